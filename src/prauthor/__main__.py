@@ -1,0 +1,5 @@
+"""Run the command line with `python -m prauthor`."""
+
+from prauthor.cli import run
+
+run()

@@ -1,0 +1,126 @@
+"""The command line: parse options, call the library, report errors in one place."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from prauthor import __version__
+from prauthor.errors import InputError, PrauthorError
+
+app = typer.Typer(
+    name="prauthor", no_args_is_help=True, add_completion=False,
+    pretty_exceptions_enable=False,
+    help="Write a press release once; render DOCX, PDF, HTML and newswire text.",
+)
+
+SpecPaths = Annotated[list[Path], typer.Argument(help="release spec files (YAML)", show_default=False)]
+DeskOption = Annotated[Path | None, typer.Option("--desk", help="use this desk instead of "
+                                                 "finding one from the spec's folder")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"prauthor {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="print the version and exit")] = False):
+    """Write a press release once; render DOCX, PDF, HTML and newswire text."""
+
+
+@app.command("render")
+def render_command(
+    specs: SpecPaths,
+    formats: Annotated[str, typer.Option("--format", "-f", help="comma-separated formats")] = "",
+    wire: Annotated[str | None, typer.Option(help="render for this wire instead of the spec's")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="output folder")] = Path("out"),
+    wrap: Annotated[int | None, typer.Option(help="newswire text: wrap lines at N columns")] = None,
+    ascii_only: Annotated[bool, typer.Option("--ascii", help="newswire text: ASCII only")] = False,
+    desk: DeskOption = None,
+) -> None:
+    """Validate specs, merge their blocks and write every format to OUT/<slug>/."""
+    from prauthor.pipeline import build
+    from prauthor.render import FORMATS, Options
+    from prauthor.spec import WIRES
+
+    if wire is not None and wire not in WIRES:
+        raise InputError.one("--wire", f"unknown wire '{wire}' (known: {', '.join(WIRES)})")
+    names = [f.strip() for f in formats.split(",") if f.strip()] or list(FORMATS)
+    for path in build(specs, names, out, Options(wrap=wrap, ascii=ascii_only), desk, wire):
+        say(f"wrote {path}")
+
+
+@app.command("validate")
+def validate_command(specs: SpecPaths, desk: DeskOption = None) -> None:
+    """Check specs and the blocks they name; write nothing."""
+    from prauthor.pipeline import resolve_all
+
+    for path, _ in resolve_all(specs, desk):
+        say(f"ok {path}")
+
+
+@app.command("new")
+def new_command(kind: Annotated[str, typer.Argument(metavar="TYPE", help="release type")]) -> None:
+    """Print a commented starter spec for a release type."""
+    from prauthor.starters import starter
+
+    typer.echo(starter(kind), nl=False)
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of a release spec, for editors."""
+    import json
+
+    from prauthor.spec import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2))
+
+
+@app.command("init")
+def init_command(folder: Annotated[Path, typer.Argument(help="folder for the new desk")]) -> None:
+    """Make a new desk with a sample company, its blocks and a release."""
+    from prauthor.starters import init_desk
+
+    for path in init_desk(folder):
+        say(f"wrote {path}")
+
+
+def say(message: str) -> None:
+    """Print a progress line to standard error."""
+    typer.secho(message, err=True, fg="green" if message.startswith(("ok", "wrote")) else None)
+
+
+def report(error: PrauthorError) -> None:
+    """Print an error the user can act on, without a traceback."""
+    problems = getattr(error, "problems", None)
+    lines = [str(p) for p in problems] if problems else [str(error)]
+    for line in lines:
+        typer.secho("error: ", err=True, fg="red", bold=True, nl=False)
+        typer.echo(line, err=True)
+    if len(lines) > 1:
+        typer.secho(f"{len(lines)} problems", err=True, fg="red")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    command = typer.main.get_command(app)
+    try:
+        command.main(args=argv, prog_name="prauthor")
+    except PrauthorError as error:
+        report(error)
+        return error.exit_code
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    return 0
+
+
+def run() -> None:
+    """Entry point of the `prauthor` command."""
+    sys.exit(main())

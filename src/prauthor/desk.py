@@ -1,0 +1,116 @@
+"""Find and read a desk: company profiles, the block library and templates."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+from prauthor.company import Company
+from prauthor.errors import InputError, Problem, problem
+from prauthor.library import Library
+from prauthor.validation import suggest, validate
+from prauthor.yamlsource import load_yaml
+
+CONFIG = "prauthor.toml"
+CONFIG_KEYS = {"companies", "boilerplate", "templates"}
+
+
+def builtin_root() -> Path:
+    """Return the built-in desk: shipped in the wheel, or the repository in a checkout."""
+    shipped = resources.files("prauthor") / "_builtin"
+    if shipped.is_dir():
+        return Path(str(shipped))
+    return Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Desk:
+    """A release desk: where companies, blocks and templates live."""
+
+    root: Path
+    companies_path: Path
+    boilerplate_path: Path
+    templates_path: Path | None
+    _companies: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def library(self) -> Library:
+        """Return the desk's boilerplate library."""
+        return Library(self.boilerplate_path)
+
+    def template_dirs(self) -> list[Path]:
+        """Return template folders, the desk's first so that it overrides built-ins by name."""
+        builtin = builtin_root() / "templates"
+        dirs = [self.templates_path] if self.templates_path and self.templates_path.is_dir() else []
+        return dirs + ([builtin] if builtin not in dirs else [])
+
+    def company_ids(self) -> list[str]:
+        """Return the ids of the desk's company profiles."""
+        if self.companies_path.is_file():
+            return [str(load_yaml(self.companies_path).data.get("id", ""))]
+        return sorted(p.stem for p in self.companies_path.glob("*.yaml"))
+
+    def company(self, company_id: str) -> Company:
+        """Load one company profile by id."""
+        if company_id not in self._companies:
+            self._companies[company_id] = self._load_company(company_id)
+        return self._companies[company_id]
+
+    def _load_company(self, company_id: str) -> Company:
+        path = self._company_file(company_id)
+        profile = validate(Company, load_yaml(path))
+        if profile.id != company_id:
+            raise problem(path, None, "id", f"profile id '{profile.id}' is not '{company_id}'")
+        return profile
+
+    def _company_file(self, company_id: str) -> Path:
+        if self.companies_path.is_file():
+            return self.companies_path
+        return self.companies_path / f"{company_id}.yaml"
+
+
+def is_desk(folder: Path) -> bool:
+    """Tell whether `folder` is a desk: a config file, or profiles beside a block library."""
+    if (folder / CONFIG).is_file():
+        return True
+    has_profiles = (folder / "company.yaml").is_file() or (folder / "companies").is_dir()
+    return has_profiles and (folder / "boilerplate").is_dir()
+
+
+def find_desk(start: Path) -> Desk:
+    """Find the desk of a spec: from its folder upward, else the built-in desk."""
+    for folder in [start.resolve(), *start.resolve().parents]:
+        if is_desk(folder):
+            return open_desk(folder)
+    return open_desk(builtin_root())
+
+
+def open_desk(root: Path) -> Desk:
+    """Open the desk at `root`, reading prauthor.toml when there is one."""
+    root = root.resolve()
+    if not root.is_dir():
+        raise problem(root, None, "", "desk folder does not exist")
+    config = _read_config(root / CONFIG) if (root / CONFIG).is_file() else {}
+    default_companies = "company.yaml" if (root / "company.yaml").is_file() else "companies"
+    return Desk(
+        root=root,
+        companies_path=root / config.get("companies", default_companies),
+        boilerplate_path=root / config.get("boilerplate", "boilerplate"),
+        templates_path=root / config.get("templates", "templates"),
+    )
+
+
+def _read_config(path: Path) -> dict:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise problem(path, getattr(error, "lineno", None), "", f"invalid TOML: {error}") from None
+    desk = data.get("desk", {})
+    unknown = [Problem(path, None, f"desk.{key}", "unknown setting" + suggest(key, CONFIG_KEYS))
+               for key in desk if key not in CONFIG_KEYS]
+    if unknown:
+        raise InputError(unknown)
+    return {key: str(value) for key, value in desk.items()}

@@ -1,0 +1,165 @@
+"""Define the resolved Document: immutable, format-neutral, every rule already applied.
+
+Renderers receive a Document and decide nothing: wording, order, datelines, quote
+marks and block versions are all fixed here by `prauthor.resolve`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import Union
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of text with its inline marks; `href` makes it a link."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+
+
+Spans = tuple[Span, ...]
+
+
+def plain(spans: Spans) -> str:
+    """Return the text of spans without marks."""
+    return "".join(span.text for span in spans)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of inline spans."""
+
+    spans: Spans
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A section heading inside the body."""
+
+    spans: Spans
+    level: int = 2
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    """One list item, with an optional nested list."""
+
+    spans: Spans
+    children: ListBlock | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    """A bulleted or numbered list."""
+
+    items: tuple[ListItem, ...]
+    ordered: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation already laid out: its paragraphs carry their quotation marks."""
+
+    paragraphs: tuple[Paragraph, ...]
+    speaker: str
+
+
+Block = Union[Paragraph, Heading, ListBlock, Quote]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """An approved boilerplate block as it appears in this release."""
+
+    block_id: str
+    version: int
+    sha256: str
+    title: str
+    show_title: bool
+    status: str
+    approved_by: str | None
+    approved_on: dt.date | None
+    effective: dt.date
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A contact as printed: label, name, title, organization, phone, email."""
+
+    label: str
+    name: str
+    title: str | None = None
+    organization: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+    def lines(self) -> tuple[str, ...]:
+        """Return the contact's printed lines, label first."""
+        rest = (self.name, self.title, self.organization,
+                self.phone and f"Phone: {self.phone}", self.email and f"Email: {self.email}")
+        return (f"{self.label}:", *(line for line in rest if line))
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """The dateline as this release's wire writes it, and what joins it to the lead."""
+
+    text: str
+    joiner: str
+    wire: str
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """Facts about the release that are not body text."""
+
+    slug: str
+    type: str
+    date: dt.date
+    wire: str
+    company: str
+    company_id: str
+    exchange: str | None
+    ticker: str | None
+    website: str | None
+    spec_name: str
+    spec_sha256: str
+    embargo: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One resolved press release, ready for any renderer."""
+
+    meta: Meta
+    release_line: str
+    headline: str
+    subheadlines: tuple[str, ...]
+    dateline: Dateline
+    lead: Paragraph
+    body: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    contacts: tuple[Contact, ...]
+    end_mark: str = "###"
+    warnings: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        """Return the Document as plain data, for JSON goldens and tools."""
+        return _tagged(self)
+
+
+def _tagged(value):
+    if dataclasses.is_dataclass(value):
+        data = {f.name: _tagged(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"kind": type(value).__name__, **data}
+    if isinstance(value, tuple | list):
+        return [_tagged(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

@@ -1,0 +1,60 @@
+"""Define the one error hierarchy; each kind carries its exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in a user's file."""
+
+    file: Path | None
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = str(self.file) if self.file else ""
+        if self.line:
+            where += f":{self.line}"
+        return ": ".join(part for part in (where, self.field, self.message) if part)
+
+
+class PrauthorError(Exception):
+    """Base of every error prauthor reports to a user instead of a traceback."""
+
+    exit_code = 1
+
+
+class InputError(PrauthorError):
+    """Bad input: specs, blocks, profiles or templates; lists every problem found."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def one(cls, field: str, message: str) -> InputError:
+        """Return an error about a command-line value or other unlocated input."""
+        return cls([Problem(None, None, field, message)])
+
+
+class CheckFailed(PrauthorError):
+    """A check the user asked for did not pass."""
+
+    exit_code = 1
+
+
+class RenderError(PrauthorError):
+    """A renderer could not produce its output."""
+
+    exit_code = 1
+
+
+def problem(file: Path | None, line: int | None, field: str, message: str) -> InputError:
+    """Return an InputError holding one problem."""
+    return InputError([Problem(file, line, field, message)])

@@ -1,0 +1,134 @@
+"""Read versioned boilerplate blocks: YAML front matter, then text with {{ slots }}."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from prauthor.errors import InputError, Problem, problem
+from prauthor.spec import Strict, Text
+from prauthor.validation import suggest, validate
+from prauthor.yamlsource import parse_yaml, read_text
+
+VERSION_FILE = re.compile(r"^v(\d+)\.md$")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
+
+
+class BlockMeta(Strict):
+    """The front matter of one block version."""
+
+    id: Text
+    title: Text
+    version: int = Field(ge=1)
+    effective: dt.date
+    status: Literal["draft", "approved", "retired"]
+    approved_by: str | None = None
+    approved_on: dt.date | None = None
+    expires: dt.date | None = None
+    show_title: bool = True
+    params: dict[str, str] = Field(default_factory=dict, description="name: what it is")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One version of one block: its metadata, its text and where it came from."""
+
+    meta: BlockMeta
+    text: str
+    path: Path
+    text_line: int
+
+    @property
+    def sha256(self) -> str:
+        """Return the sha-256 of the block's text, the thing legal approved."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def ref(self) -> str:
+        """Return `id@version`."""
+        return f"{self.meta.id}@{self.meta.version}"
+
+
+def parse_block(path: Path) -> Block:
+    """Parse one block file; raise InputError for broken front matter."""
+    raw = read_text(path).replace("\r\n", "\n")
+    match = FRONT_MATTER.match(raw)
+    if not match:
+        raise problem(path, 1, "", "a block starts with YAML front matter between '---' lines")
+    meta = validate(BlockMeta, parse_yaml(match.group(1), path, first_line=2))
+    text_line = raw[: match.end()].count("\n") + 1
+    block = Block(meta, raw[match.end():].strip("\n") + "\n", path, text_line)
+    _check_name(block)
+    return block
+
+
+def _check_name(block: Block) -> None:
+    found = VERSION_FILE.match(block.path.name)
+    problems = []
+    if block.meta.id != block.path.parent.name:
+        problems.append(Problem(block.path, 2, "id",
+                                f"'{block.meta.id}' does not match its folder '{block.path.parent.name}'"))
+    if found and int(found.group(1)) != block.meta.version:
+        problems.append(Problem(block.path, 2, "version",
+                                f"{block.meta.version} does not match the file name '{block.path.name}'"))
+    if problems:
+        raise InputError(problems)
+
+
+class Library:
+    """A folder of blocks: ID/vN.md, one file per version."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._versions: dict[str, list[Block]] = {}
+
+    @cached_property
+    def ids(self) -> list[str]:
+        """Return every block id in the library."""
+        if not self.root.is_dir():
+            return []
+        return sorted(p.name for p in self.root.iterdir() if p.is_dir() and any(p.glob("v*.md")))
+
+    def versions(self, block_id: str) -> list[Block]:
+        """Return every version of a block, oldest first."""
+        if block_id not in self._versions:
+            files = [p for p in (self.root / block_id).glob("v*.md") if VERSION_FILE.match(p.name)]
+            blocks = [parse_block(p) for p in files]
+            self._versions[block_id] = sorted(blocks, key=lambda b: b.meta.version)
+        return self._versions[block_id]
+
+    def unknown(self, block_id: str) -> str:
+        """Explain that a block id does not exist, with a suggestion."""
+        return f"no block '{block_id}' in {self.root}" + suggest(block_id, self.ids)
+
+    def select(self, block_id: str, on: dt.date, version: int | None = None) -> Block | str:
+        """Return the block to use on date `on`, or a message saying why there is none."""
+        versions = self.versions(block_id) if block_id in self.ids else []
+        if not versions:
+            return self.unknown(block_id)
+        if version is not None:
+            return _pinned(versions, block_id, version)
+        usable = [b for b in versions if b.meta.status == "approved" and b.meta.effective <= on
+                  and (b.meta.expires is None or on <= b.meta.expires)]
+        if usable:
+            return usable[-1]
+        listed = ", ".join(f"v{b.meta.version} {b.meta.status} from {b.meta.effective}"
+                           for b in versions)
+        return f"no approved version of '{block_id}' is in effect on {on} ({listed})"
+
+
+def _pinned(versions: list[Block], block_id: str, version: int) -> Block | str:
+    for block in versions:
+        if block.meta.version == version:
+            if block.meta.status == "retired":
+                return f"'{block_id}@{version}' is retired"
+            return block
+    have = ", ".join(f"v{b.meta.version}" for b in versions)
+    return f"'{block_id}' has no version {version} (it has {have})"

@@ -1,0 +1,18 @@
+"""Load a spec file and find its desk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prauthor.desk import Desk, find_desk
+from prauthor.resolve import Loaded
+from prauthor.spec import Spec
+from prauthor.validation import validate
+from prauthor.yamlsource import load_yaml
+
+
+def load(path: Path, desk: Desk | None = None) -> Loaded:
+    """Read and validate one spec; raise InputError listing every problem."""
+    source = load_yaml(path)
+    spec = validate(Spec, source)
+    return Loaded(spec, source, desk or find_desk(path.parent))

@@ -1,0 +1,62 @@
+"""Run load, resolve, render and save for one or many specs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from prauthor.desk import Desk, open_desk
+from prauthor.document import Document
+from prauthor.errors import InputError, Problem
+from prauthor.load import load
+from prauthor.render import Options, render, renderer
+from prauthor.resolve import resolve
+from prauthor.save import write_all
+
+
+@dataclass(frozen=True)
+class Release:
+    """One spec resolved, with the outputs rendered from it."""
+
+    spec_path: Path
+    document: Document
+    outputs: dict[str, bytes]
+
+
+def resolve_all(paths: list[Path], desk_dir: Path | None = None,
+                wire: str | None = None) -> list[tuple[Path, Document]]:
+    """Load and resolve every spec; raise one InputError listing all their problems."""
+    desk: Desk | None = open_desk(desk_dir) if desk_dir else None
+    problems: list[Problem] = []
+    documents = []
+    for path in paths:
+        try:
+            documents.append((path, resolve(load(path, desk), wire)))
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    return documents
+
+
+def render_all(documents: list[tuple[Path, Document]], formats: list[str],
+               options: Options) -> list[Release]:
+    """Render each document to each format, in memory."""
+    for name in formats:
+        renderer(name)
+    return [Release(path, doc, {name: render(doc, name, options) for name in formats})
+            for path, doc in documents]
+
+
+def output_path(out_dir: Path, release: Release, name: str) -> Path:
+    """Return OUT/<slug>/<slug>.<suffix>."""
+    slug = release.document.meta.slug
+    return out_dir / slug / f"{slug}.{renderer(name).SUFFIX}"
+
+
+def build(paths: list[Path], formats: list[str], out_dir: Path, options: Options = Options(),
+          desk_dir: Path | None = None, wire: str | None = None) -> list[Path]:
+    """Validate everything, render everything, then write; nothing is written on error."""
+    releases = render_all(resolve_all(paths, desk_dir, wire), formats, options)
+    return write_all({output_path(out_dir, r, name): data
+                      for r in releases for name, data in r.outputs.items()})

@@ -1,0 +1,39 @@
+"""Name the output formats and render a Document to one of them.
+
+Renderer modules are imported only when their format is asked for, so that commands
+that do not render never load WeasyPrint or the DOCX stack.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from prauthor.document import Document
+from prauthor.errors import problem
+
+# format name -> module; each module has SUFFIX and render(doc, options) -> bytes.
+FORMATS = {
+    "txt": "prauthor.render.newswire",
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to render: choices the user makes on the command line."""
+
+    wrap: int | None = None
+    ascii: bool = False
+
+
+def renderer(name: str):
+    """Return the module that renders format `name`."""
+    if name not in FORMATS:
+        known = ", ".join(FORMATS)
+        raise problem(None, None, "--format", f"unknown format '{name}' (known: {known})")
+    return importlib.import_module(FORMATS[name])
+
+
+def render(doc: Document, name: str, options: Options = Options()) -> bytes:
+    """Render `doc` to format `name`."""
+    return renderer(name).render(doc, options)

@@ -1,0 +1,213 @@
+"""Resolve a spec against its desk into one Document: every business rule lives here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from prauthor import markup
+from prauthor.company import Company
+from prauthor.dateline import long_date, make_dateline
+from prauthor.desk import Desk
+from prauthor.document import (
+    Contact,
+    Document,
+    Heading,
+    ListBlock,
+    ListItem,
+    Meta,
+    Paragraph,
+    Section,
+    Span,
+)
+from prauthor.errors import InputError, Problem
+from prauthor.library import Block
+from prauthor.quotes import lay_out
+from prauthor.slots import block_problems, fill
+from prauthor.spec import HeadingBlock, ListNode, ParagraphBlock, QuoteBlock, Spec
+from prauthor.validation import suggest
+from prauthor.yamlsource import Source
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A validated spec with its source (for line numbers) and its desk."""
+
+    spec: Spec
+    source: Source
+    desk: Desk
+
+    @property
+    def slug(self) -> str:
+        """Return the release's name: its spec file's stem."""
+        return self.source.path.stem
+
+
+def resolve(loaded: Loaded, wire: str | None = None) -> Document:
+    """Return the resolved Document; raise InputError listing every broken reference."""
+    spec = loaded.spec
+    problems: list[Problem] = []
+    company = _company(loaded, problems)
+    blocks = _blocks(loaded, problems)
+    if company is None:
+        raise InputError(problems)
+    contacts = _contacts(loaded, company, problems)
+    body = tuple(_body(loaded, company, problems))
+    if problems:
+        raise InputError(problems)
+    wire = wire or spec.wire
+    d = spec.dateline
+    return Document(
+        meta=_meta(loaded, company, wire),
+        release_line=_release_line(spec),
+        headline=spec.headline,
+        subheadlines=tuple(spec.subheadlines),
+        dateline=make_dateline(d.cities, d.date, wire, d.dash, d.style),
+        lead=Paragraph(_intro(spec, company) + markup.parse(spec.lead)),
+        body=body,
+        sections=tuple(_section(block, params) for block, params in blocks),
+        contacts=contacts,
+    )
+
+
+def _meta(loaded: Loaded, company: Company, wire: str) -> Meta:
+    spec, source = loaded.spec, loaded.source
+    embargo = spec.release.embargo
+    return Meta(
+        slug=loaded.slug, type=spec.type, date=spec.dateline.date, wire=wire,
+        company=spec.intro.name or company.name, company_id=company.id,
+        exchange=spec.intro.exchange or company.exchange,
+        ticker=spec.intro.ticker or company.ticker, website=company.website,
+        spec_name=source.path.name,
+        spec_sha256=hashlib.sha256(source.path.read_bytes()).hexdigest(),
+        embargo=embargo and f"{embargo.date.isoformat()} {embargo.time} {embargo.zone}",
+    )
+
+
+def _release_line(spec: Spec) -> str:
+    embargo = spec.release.embargo
+    if embargo is None:
+        return "FOR IMMEDIATE RELEASE"
+    return f"EMBARGOED UNTIL {embargo.time} {embargo.zone}, {long_date(embargo.date)}"
+
+
+def _intro(spec: Spec, company: Company) -> tuple[Span, ...]:
+    """Open the lead: name, (EXCHANGE: TICKER), defined terms, descriptor."""
+    o = spec.intro
+    name, exchange, ticker = o.name or company.name, o.exchange or company.exchange, o.ticker or company.ticker
+    text = name + (f" ({exchange}: {ticker})" if exchange and ticker else "")
+    terms = company.defined_terms if o.defined_terms is None else o.defined_terms
+    descriptor = company.descriptor if o.descriptor is None else o.descriptor
+    text += f" {terms}" if terms else ""
+    text += f", {descriptor}," if descriptor else ""
+    return (*markup.parse(text), Span(" "))
+
+
+def _company(loaded: Loaded, problems: list[Problem]) -> Company | None:
+    try:
+        return loaded.desk.company(loaded.spec.company)
+    except InputError as error:
+        known = loaded.desk.company_ids()
+        if loaded.spec.company in known:
+            problems.extend(error.problems)
+        else:
+            message = f"unknown company '{loaded.spec.company}'" + suggest(loaded.spec.company, known)
+            problems.append(loaded.source.problem(("company",), message))
+        return None
+
+
+def _contacts(loaded: Loaded, company: Company, problems: list[Problem]) -> tuple[Contact, ...]:
+    found = []
+    for index, contact_id in enumerate(loaded.spec.contacts):
+        profile = company.contacts.get(contact_id)
+        if profile is None:
+            message = f"unknown contact '{contact_id}'" + suggest(contact_id, company.contacts)
+            problems.append(loaded.source.problem(("contacts", index), message))
+        else:
+            found.append(Contact(**profile.model_dump()))
+    return tuple(found)
+
+
+def _body(loaded: Loaded, company: Company, problems: list[Problem]):
+    for index, item in enumerate(loaded.spec.body):
+        if isinstance(item, str):
+            yield Paragraph(markup.parse(item))
+        elif isinstance(item, ParagraphBlock):
+            yield Paragraph(markup.parse(item.paragraph))
+        elif isinstance(item, HeadingBlock):
+            yield Heading(markup.parse(item.heading))
+        elif isinstance(item, QuoteBlock):
+            person = company.people.get(item.quote.by)
+            if person is None:
+                message = f"unknown person '{item.quote.by}'" + suggest(item.quote.by, company.people)
+                problems.append(loaded.source.problem(("body", index, "quote", "by"), message))
+            else:
+                yield lay_out(item.quote, person)
+        else:
+            yield _list(item.items, item.ordered)
+
+
+def _list(items, ordered: bool) -> ListBlock:
+    return ListBlock(tuple(_item(item) for item in items), ordered)
+
+
+def _item(item) -> ListItem:
+    if isinstance(item, ListNode):
+        children = _list(item.items, False) if item.items else None
+        return ListItem(markup.parse(item.text), children)
+    return ListItem(markup.parse(item))
+
+
+def _blocks(loaded: Loaded, problems: list[Problem]) -> list[tuple[Block, dict]]:
+    chosen = []
+    for index, entry in enumerate(loaded.spec.boilerplate):
+        key, params = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
+        loc = ("boilerplate", index) if isinstance(entry, str) else ("boilerplate", index, key)
+        block = _select(loaded, key, loc, problems)
+        if block is not None:
+            params = {str(k): _param_text(v) for k, v in (params or {}).items()}
+            problems.extend(_param_problems(loaded, block, params, loc))
+            chosen.append((block, params))
+    return chosen
+
+
+def _select(loaded: Loaded, key: str, loc: tuple, problems: list[Problem]) -> Block | None:
+    block_id, _, pin = key.partition("@")
+    if pin and not pin.lstrip("v").isdigit():
+        problems.append(loaded.source.problem(loc, f"'{key}': a version pin is id@N"))
+        return None
+    try:
+        found = loaded.desk.library.select(block_id, loaded.spec.dateline.date,
+                                           int(pin.lstrip("v")) if pin else None)
+    except InputError as error:
+        problems.extend(error.problems)
+        return None
+    if isinstance(found, str):
+        problems.append(loaded.source.problem(loc, found))
+        return None
+    problems.extend(block_problems(found))
+    return found
+
+
+def _param_text(value) -> str:
+    return long_date(value) if isinstance(value, dt.date) else str(value)
+
+
+def _param_problems(loaded: Loaded, block: Block, params: dict, loc: tuple) -> list[Problem]:
+    declared = block.meta.params
+    out = [loaded.source.problem((*loc, name), f"'{block.ref}' declares no parameter '{name}'"
+                                 + suggest(name, declared)) for name in params if name not in declared]
+    out += [loaded.source.problem(loc, f"'{block.ref}' needs the parameter '{name}' ({about})")
+            for name, about in declared.items() if name not in params]
+    return out
+
+
+def _section(block: Block, params: dict[str, str]) -> Section:
+    text = fill(block, params)
+    paragraphs = tuple(Paragraph(markup.parse(" ".join(part.split())))
+                       for part in text.split("\n\n") if part.strip())
+    m = block.meta
+    return Section(block_id=m.id, version=m.version, sha256=block.sha256, title=m.title,
+                   show_title=m.show_title, status=m.status, approved_by=m.approved_by,
+                   approved_on=m.approved_on, effective=m.effective, blocks=paragraphs)

@@ -1,0 +1,47 @@
+"""Give authors a place to start: starter specs and new desks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prauthor.desk import builtin_root
+from prauthor.errors import InputError, problem
+from prauthor.save import write_file
+from prauthor.spec import RELEASE_TYPES
+from prauthor.validation import suggest
+
+SAMPLE_RELEASE = "2026-03-02-investor-day.yaml"
+DESK_CONFIG = """\
+# A prauthor desk: company profiles, the approved block library, templates.
+[desk]
+companies = "companies"
+boilerplate = "boilerplate"
+templates = "templates"
+"""
+
+
+def starter(kind: str) -> str:
+    """Return the commented starter spec for a release type."""
+    if kind not in RELEASE_TYPES:
+        raise InputError.one("TYPE", f"unknown release type '{kind}'" + suggest(kind, RELEASE_TYPES)
+                             + f" (types: {', '.join(RELEASE_TYPES)})")
+    return (builtin_root() / "templates" / "starters" / f"{kind}.yaml").read_text(encoding="utf-8")
+
+
+def init_desk(folder: Path) -> list[Path]:
+    """Make a desk in `folder` from the built-in sample; refuse a folder that has files."""
+    if folder.exists() and any(folder.iterdir()):
+        raise problem(folder, None, "", "the folder is not empty; a new desk needs an empty folder")
+    source = builtin_root()
+    files = {folder / "prauthor.toml": DESK_CONFIG.encode()}
+    for path in sorted((source / "examples" / "companies").glob("*.yaml")):
+        files[folder / "companies" / path.name] = path.read_bytes()
+    for path in sorted((source / "boilerplate").rglob("*.md")):
+        files[folder / "boilerplate" / path.relative_to(source / "boilerplate")] = path.read_bytes()
+    sample = source / "examples" / SAMPLE_RELEASE
+    files[folder / "releases" / SAMPLE_RELEASE] = sample.read_bytes()
+    for path, data in files.items():
+        write_file(path, data)
+    (folder / "templates").mkdir(exist_ok=True)
+    return sorted(files)
+

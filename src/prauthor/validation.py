@@ -1,0 +1,86 @@
+"""Turn pydantic validation errors into located, readable problems."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from prauthor.errors import InputError, Problem
+from prauthor.yamlsource import Source, illegal_characters
+
+M = TypeVar("M", bound=BaseModel)
+
+# Tags of discriminated unions appear in pydantic's error locations; readers never
+# wrote them, so they are dropped before a location is shown or looked up.
+UNION_TAGS = frozenset({"text-block", "paragraph-block", "list-block", "heading-block",
+                        "quote-block", "table-block", "event-block", "item-text", "item-list",
+                        "item-node", "ref-name", "ref-params"})
+
+
+def validate(model: type[M], source: Source, context: dict | None = None) -> M:
+    """Validate `source` against `model`; raise InputError listing every problem."""
+    problems = illegal_characters(source)
+    try:
+        result = model.model_validate(source.data, context=context)
+    except ValidationError as error:
+        problems += [_problem(model, source, e) for e in error.errors(include_url=False)]
+        result = None
+    if problems:
+        raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
+    return result
+
+
+def _problem(model: type[BaseModel], source: Source, error: Any) -> Problem:
+    loc = tuple(k for k in error["loc"] if k not in UNION_TAGS)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        message = f"unknown field '{loc[-1]}'" + _suggest(str(loc[-1]), field_names(model))
+    elif kind == "missing":
+        message = "required field is missing"
+    elif kind == "model_type" and source.data is None:
+        message = "the file is empty"
+    else:
+        message = _clean(error["msg"])
+    return source.problem(loc, message)
+
+
+def _clean(message: str) -> str:
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    return message[0].lower() + message[1:] if message else message
+
+
+def _suggest(word: str, choices: set[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def suggest(word: str, choices) -> str:
+    """Return ' (did you mean X?)' for the closest choice, or ''."""
+    return _suggest(word, set(choices))
+
+
+def field_names(model: type[BaseModel], seen: set | None = None) -> set[str]:
+    """Collect every field name of `model` and of the models nested in it."""
+    seen = seen if seen is not None else set()
+    if model in seen:
+        return set()
+    seen.add(model)
+    names: set[str] = set()
+    for name, field in model.model_fields.items():
+        names.add(field.alias or name)
+        for nested in _models_in(field.annotation):
+            names |= field_names(nested, seen)
+    return names
+
+
+def _models_in(annotation: Any):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        yield from _models_in(arg)
+    origin = getattr(annotation, "__origin__", None)
+    if origin is not None and hasattr(annotation, "__metadata__"):
+        yield from _models_in(origin)
