@@ -69,7 +69,60 @@ class Quote:
     speaker: str
 
 
-Block = Union[Paragraph, Heading, ListBlock, Quote]
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A table cell, its text already formatted: '$1,234.5', '(56.0)', '12.5%'."""
+
+    spans: Spans
+    kind: str = "label"  # label, text, number, currency, percent
+    colspan: int = 1
+    indent: int = 0  # label indent level, 0 = flush
+    footnotes: tuple[str, ...] = ()  # markers printed after the text, e.g. ("1",)
+
+    @property
+    def numeric(self) -> bool:
+        """Tell whether the cell holds a figure, set right-aligned."""
+        return self.kind in ("number", "currency", "percent")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A table row; `kind` is header, body, section (a label-only row) or total."""
+
+    cells: tuple[Cell, ...]
+    kind: str = "body"
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A financial or data table, laid out by the resolve step."""
+
+    title: str | None
+    units: str | None  # e.g. "(in millions, except per share data)"
+    header: tuple[Row, ...]
+    rows: tuple[Row, ...]
+    footnotes: tuple[tuple[str, Spans], ...] = ()  # (marker, text)
+
+
+@dataclass(frozen=True, slots=True)
+class EventDetails:
+    """Call or event details: labelled lines such as Date, Time, Webcast, Dial-in."""
+
+    title: str
+    items: tuple[tuple[str, Spans], ...]
+    starts: dt.datetime | None = None  # timezone-aware, for the calendar file
+    ends: dt.datetime | None = None
+    location: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A standalone line such as FINANCIAL TABLES FOLLOW."""
+
+    text: str
+
+
+Block = Union[Paragraph, Heading, ListBlock, Quote, Table, EventDetails, Marker]
 
 
 @dataclass(frozen=True, slots=True)
