@@ -17,7 +17,8 @@ app = typer.Typer(
     help="Write a press release once; render DOCX, PDF, HTML and newswire text.",
 )
 
-SpecPaths = Annotated[list[Path], typer.Argument(help="release spec files (YAML)", show_default=False)]
+SpecPaths = Annotated[list[Path], typer.Argument(help="release spec files (YAML)",
+                                                 show_default=False)]
 DeskOption = Annotated[Path | None, typer.Option("--desk", help="use this desk instead of "
                                                  "finding one from the spec's folder")]
 
@@ -38,7 +39,7 @@ def _main(version: Annotated[bool, typer.Option("--version", callback=_version, 
 def render_command(
     specs: SpecPaths,
     formats: Annotated[str, typer.Option("--format", "-f", help="comma-separated formats")] = "",
-    wire: Annotated[str | None, typer.Option(help="render for this wire instead of the spec's")] = None,
+    wire: Annotated[str | None, typer.Option(help="render for this wire, not the spec's")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="output folder")] = Path("out"),
     wrap: Annotated[int | None, typer.Option(help="newswire text: wrap lines at N columns")] = None,
     ascii_only: Annotated[bool, typer.Option("--ascii", help="newswire text: ASCII only")] = False,

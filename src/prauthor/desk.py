@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -90,7 +90,12 @@ def find_desk(start: Path) -> Desk:
 
 def open_desk(root: Path) -> Desk:
     """Open the desk at `root`, reading prauthor.toml when there is one."""
-    root = root.resolve()
+    return _open_desk(root.resolve())
+
+
+@lru_cache(maxsize=32)
+def _open_desk(root: Path) -> Desk:
+    # One Desk per folder per process, so its profiles and blocks are read once.
     if not root.is_dir():
         raise problem(root, None, "", "desk folder does not exist")
     config = _read_config(root / CONFIG) if (root / CONFIG).is_file() else {}

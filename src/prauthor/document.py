@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import Union
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +121,7 @@ class Marker:
     text: str
 
 
-Block = Union[Paragraph, Heading, ListBlock, Quote, Table, EventDetails, Marker]
+Block = Paragraph | Heading | ListBlock | Quote | Table | EventDetails | Marker
 
 
 @dataclass(frozen=True, slots=True)

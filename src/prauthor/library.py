@@ -72,12 +72,13 @@ def parse_block(path: Path) -> Block:
 def _check_name(block: Block) -> None:
     found = VERSION_FILE.match(block.path.name)
     problems = []
-    if block.meta.id != block.path.parent.name:
-        problems.append(Problem(block.path, 2, "id",
-                                f"'{block.meta.id}' does not match its folder '{block.path.parent.name}'"))
-    if found and int(found.group(1)) != block.meta.version:
-        problems.append(Problem(block.path, 2, "version",
-                                f"{block.meta.version} does not match the file name '{block.path.name}'"))
+    meta, path = block.meta, block.path
+    if meta.id != path.parent.name:
+        problems.append(Problem(path, 2, "id",
+                                f"'{meta.id}' does not match its folder '{path.parent.name}'"))
+    if found and int(found.group(1)) != meta.version:
+        problems.append(Problem(path, 2, "version",
+                                f"{meta.version} does not match the file name '{path.name}'"))
     if problems:
         raise InputError(problems)
 

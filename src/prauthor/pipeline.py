@@ -54,9 +54,10 @@ def output_path(out_dir: Path, release: Release, name: str) -> Path:
     return out_dir / slug / f"{slug}.{renderer(name).SUFFIX}"
 
 
-def build(paths: list[Path], formats: list[str], out_dir: Path, options: Options = Options(),
+def build(paths: list[Path], formats: list[str], out_dir: Path, options: Options | None = None,
           desk_dir: Path | None = None, wire: str | None = None) -> list[Path]:
     """Validate everything, render everything, then write; nothing is written on error."""
+    options = options or Options()
     releases = render_all(resolve_all(paths, desk_dir, wire), formats, options)
     return write_all({output_path(out_dir, r, name): data
                       for r in releases for name, data in r.outputs.items()})

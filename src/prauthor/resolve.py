@@ -95,7 +95,8 @@ def _release_line(spec: Spec) -> str:
 def _intro(spec: Spec, company: Company) -> tuple[Span, ...]:
     """Open the lead: name, (EXCHANGE: TICKER), defined terms, descriptor."""
     o = spec.intro
-    name, exchange, ticker = o.name or company.name, o.exchange or company.exchange, o.ticker or company.ticker
+    name = o.name or company.name
+    exchange, ticker = o.exchange or company.exchange, o.ticker or company.ticker
     text = name + (f" ({exchange}: {ticker})" if exchange and ticker else "")
     terms = company.defined_terms if o.defined_terms is None else o.defined_terms
     descriptor = company.descriptor if o.descriptor is None else o.descriptor
@@ -112,7 +113,8 @@ def _company(loaded: Loaded, problems: list[Problem]) -> Company | None:
         if loaded.spec.company in known:
             problems.extend(error.problems)
         else:
-            message = f"unknown company '{loaded.spec.company}'" + suggest(loaded.spec.company, known)
+            wanted = loaded.spec.company
+            message = f"unknown company '{wanted}'" + suggest(wanted, known)
             problems.append(loaded.source.problem(("company",), message))
         return None
 
@@ -140,7 +142,8 @@ def _body(loaded: Loaded, company: Company, problems: list[Problem]):
         elif isinstance(item, QuoteBlock):
             person = company.people.get(item.quote.by)
             if person is None:
-                message = f"unknown person '{item.quote.by}'" + suggest(item.quote.by, company.people)
+                who = item.quote.by
+                message = f"unknown person '{who}'" + suggest(who, company.people)
                 problems.append(loaded.source.problem(("body", index, "quote", "by"), message))
             else:
                 yield lay_out(item.quote, person)
@@ -197,7 +200,8 @@ def _param_text(value) -> str:
 def _param_problems(loaded: Loaded, block: Block, params: dict, loc: tuple) -> list[Problem]:
     declared = block.meta.params
     out = [loaded.source.problem((*loc, name), f"'{block.ref}' declares no parameter '{name}'"
-                                 + suggest(name, declared)) for name in params if name not in declared]
+                                 + suggest(name, declared))
+           for name in params if name not in declared]
     out += [loaded.source.problem(loc, f"'{block.ref}' needs the parameter '{name}' ({about})")
             for name, about in declared.items() if name not in params]
     return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -90,7 +90,7 @@ class ListNode(Strict):
 
 
 ListItem = Annotated[
-    Union[Annotated[Text, Tag("item-text")], Annotated[ListNode, Tag("item-node")]],
+    Annotated[Text, Tag("item-text")] | Annotated[ListNode, Tag("item-node")],
     Discriminator(lambda v: "item-node" if isinstance(v, dict) else "item-text"),
 ]
 
@@ -127,11 +127,11 @@ def _block_kind(value: Any) -> str | None:
 
 
 BodyBlock = Annotated[
-    Union[Annotated[Text, Tag("text-block")],
-          Annotated[ParagraphBlock, Tag("paragraph-block")],
-          Annotated[ListBlock, Tag("list-block")],
-          Annotated[HeadingBlock, Tag("heading-block")],
-          Annotated[QuoteBlock, Tag("quote-block")]],
+    Annotated[Text, Tag("text-block")]
+    | Annotated[ParagraphBlock, Tag("paragraph-block")]
+    | Annotated[ListBlock, Tag("list-block")]
+    | Annotated[HeadingBlock, Tag("heading-block")]
+    | Annotated[QuoteBlock, Tag("quote-block")],
     Discriminator(_block_kind, custom_error_type="block_kind",
                   custom_error_message="a body block is a paragraph (text), or has one of the "
                   "keys paragraph, list, heading, quote"),
@@ -139,8 +139,7 @@ BodyBlock = Annotated[
 
 BlockParams = dict[str, Any]
 BoilerplateRef = Annotated[
-    Union[Annotated[Text, Tag("ref-name")],
-          Annotated[dict[str, BlockParams | None], Tag("ref-params")]],
+    Annotated[Text, Tag("ref-name")] | Annotated[dict[str, BlockParams | None], Tag("ref-params")],
     Discriminator(lambda v: "ref-params" if isinstance(v, dict) else "ref-name"),
 ]
 

@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from prauthor.errors import Problem, problem
+import yaml
+
+from prauthor.errors import InputError, Problem, problem
+
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SCALARS = yaml.SafeLoader("")
 
 # XML 1.0 forbids these; Word, LibreOffice and every XML reader refuse them.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -24,12 +29,13 @@ class Source:
 
     def line(self, loc: tuple[Any, ...]) -> int:
         """Return the 1-based line of the deepest node of `loc` that exists."""
-        node, line = self.tree, getattr(getattr(self.tree, "lc", None), "line", 0)
+        node = self.tree
+        line = node.start_mark.line if node is not None else 0
         for key in loc:
-            position = _position(node, key)
-            if position is None:
+            found = _child(node, key)
+            if found is None:
                 break
-            line, node = position, node[key]
+            line, node = found
         return line + self.first_line
 
     def problem(self, loc: tuple[Any, ...], message: str) -> Problem:
@@ -37,16 +43,16 @@ class Source:
         return Problem(self.path, self.line(loc), dotted(loc), message)
 
 
-def _position(node: Any, key: Any) -> int | None:
-    lc = getattr(node, "lc", None)
-    if lc is None:
-        return None
-    try:
-        if isinstance(key, int) and isinstance(node, list):
-            return lc.item(key)[0] if 0 <= key < len(node) else None
-        return lc.key(key)[0] if key in node else None
-    except (KeyError, TypeError, IndexError):
-        return None
+def _child(node: Any, key: Any) -> tuple[int, Any] | None:
+    """Return (line of the key or item, value node) for one step into `node`."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == str(key):
+                return key_node.start_mark.line, value_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+        items = node.value
+        return (items[key].start_mark.line, items[key]) if 0 <= key < len(items) else None
+    return None
 
 
 def dotted(loc: tuple[Any, ...]) -> str:
@@ -57,36 +63,21 @@ def dotted(loc: tuple[Any, ...]) -> str:
     return out
 
 
-def _yaml():
-    from ruamel.yaml import YAML
-    from ruamel.yaml.constructor import RoundTripConstructor
-
-    yaml = YAML(typ="rt", pure=True)
-    # Keep timestamps as text so that pydantic, not the YAML reader, judges dates:
-    # an impossible date then becomes a located field error, not a crash.
-    constructor = type("TextDates", (RoundTripConstructor,), {})
-    constructor.add_constructor("tag:yaml.org,2002:timestamp", _scalar_text)
-    yaml.Constructor = constructor
-    return yaml
-
-
-def _scalar_text(loader, node):
-    return loader.construct_scalar(node)
-
-
 def parse_yaml(text: str, path: Path, first_line: int = 1) -> Source:
     """Parse YAML text; raise InputError with the line of any syntax error."""
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
     try:
-        tree = _yaml().load(text)
-    except MarkedYAMLError as error:
+        tree = yaml.compose(text, Loader=LOADER)
+    except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else None
         raise problem(path, line, "", f"invalid YAML: {error.problem or error.context}") from None
-    except YAMLError as error:
+    except yaml.YAMLError as error:
         raise problem(path, None, "", f"invalid YAML: {error}") from None
-    return Source(path, _plain(tree), tree, first_line)
+    duplicates: list[Problem] = []
+    data = _construct(tree, path, first_line, duplicates)
+    if duplicates:
+        raise InputError(duplicates)
+    return Source(path, data, tree, first_line)
 
 
 def load_yaml(path: Path) -> Source:
@@ -106,14 +97,38 @@ def read_text(path: Path) -> str:
         raise problem(path, None, "", f"cannot read: {error.strerror}") from None
 
 
-def _plain(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if isinstance(node, str):
-        return str(node)
-    return node
+def _construct(node: Any, path: Path, first_line: int, duplicates: list[Problem]) -> Any:
+    """Build plain data from nodes, with YAML 1.2 scalars: dates stay text for pydantic."""
+    if node is None:
+        return None
+    if isinstance(node, yaml.MappingNode):
+        data: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in data:
+                duplicates.append(Problem(path, key_node.start_mark.line + first_line, key,
+                                          "this key appears twice"))
+            data[key] = _construct(value_node, path, first_line, duplicates)
+        return data
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, path, first_line, duplicates) for item in node.value]
+    return _scalar(node)
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    tag, value = node.tag, node.value
+    if node.style:  # quoted or block scalars are always text
+        return value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        # YAML 1.2: only true/false are booleans; "no" (Norway) and "on" stay text.
+        return {"true": True, "false": False}.get(value.lower(), value)
+    if tag == "tag:yaml.org,2002:int":
+        return SCALARS.construct_yaml_int(node)
+    if tag == "tag:yaml.org,2002:float":
+        return SCALARS.construct_yaml_float(node)
+    return value
 
 
 def illegal_characters(source: Source) -> list[Problem]:
