@@ -97,3 +97,12 @@ def test_installed_command_runs_from_any_folder(tmp_path):
                          cwd=tmp_path, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "out" / "release" / "release.txt").is_file()
+
+
+def test_commands_that_do_not_render_skip_heavy_imports(tmp_path):
+    probe = ("import sys; from prauthor.cli import main; main(sys.argv[1:]); "
+             "print(sorted({m.split('.')[0] for m in sys.modules} & "
+             "{'weasyprint', 'docxtpl', 'docx', 'lxml'}))")
+    for args in (["validate", *map(str, EXAMPLES)], ["schema"], ["new", "event"]):
+        run = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True)
+        assert run.stdout.strip().splitlines()[-1] == "[]", args
