@@ -193,3 +193,20 @@ def test_unknown_format_and_wire(cli, desk):
     assert code == 2 and "unknown format 'rtf'" in err
     code, _, err = cli("render", spec, "--wire", "reuters", "--out", desk / "out")
     assert code == 2 and "--wire: unknown wire 'reuters'" in err
+
+
+def test_control_character_in_block_text(cli, desk):
+    block = desk / "boilerplate" / "fls" / "v1.md"
+    block.write_text(block.read_text().replace("Forward-looking statements speak",
+                                               "Forward-looking\x0bstatements speak"))
+    lines = render_fails(cli, desk, write(desk, GOOD))
+    assert lines == [f"{block}:14: text: control character U+000B is not allowed in text"]
+
+
+def test_embargo_release_line(cli, desk):
+    embargo = "release:\n  embargo: {date: 2026-03-02, time: 8:00 a.m., zone: ET}\n"
+    spec = write(desk, GOOD + embargo)
+    code, _, err = cli("render", spec, "--out", desk / "out", "--format", "txt")
+    assert code == 0, err
+    text = (desk / "out" / "release" / "release.txt").read_text()
+    assert text.startswith("EMBARGOED UNTIL 8:00 a.m. ET, March 2, 2026\n\n")

@@ -15,7 +15,7 @@ from pydantic import Field
 from prauthor.errors import InputError, Problem, problem
 from prauthor.spec import Strict, Text
 from prauthor.validation import suggest, validate
-from prauthor.yamlsource import parse_yaml, read_text
+from prauthor.yamlsource import XML_ILLEGAL, parse_yaml, read_text
 
 VERSION_FILE = re.compile(r"^v(\d+)\.md$")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
@@ -66,6 +66,10 @@ def parse_block(path: Path) -> Block:
     text_line = raw[: match.end()].count("\n") + 1
     block = Block(meta, raw[match.end():].strip("\n") + "\n", path, text_line)
     _check_name(block)
+    if found := XML_ILLEGAL.search(block.text):
+        line = text_line + block.text[: found.start()].count("\n")
+        code = f"U+{ord(found.group()):04X}"
+        raise problem(path, line, "text", f"control character {code} is not allowed in text")
     return block
 
 
