@@ -57,6 +57,26 @@ def render_command(
         say(f"wrote {path}")
 
 
+@app.command("build")
+def build_command(
+    folder: Annotated[Path, typer.Argument(help="folder of release specs")] = Path("."),
+    out: Annotated[Path, typer.Option("--out", "-o", help="output folder")] = Path("out"),
+    formats: Annotated[str, typer.Option("--format", "-f", help="comma-separated formats")] = "",
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="workers (0: one per core)")] = 0,
+    force: Annotated[bool, typer.Option("--force", help="render unchanged releases too")] = False,
+) -> None:
+    """Render every release under a folder in parallel; skip the unchanged ones."""
+    from prauthor import batch
+    from prauthor.buildreport import report_build
+    from prauthor.render import FORMATS, Options
+
+    specs = batch.find_specs(folder)
+    names = tuple(f.strip() for f in formats.split(",") if f.strip()) or tuple(FORMATS)
+    outcomes = batch.run(specs, names, out, Options(), jobs or batch.default_jobs(), force)
+    if report_build(outcomes, len(specs)):
+        raise typer.Exit(1)
+
+
 @app.command("validate")
 def validate_command(specs: SpecPaths, desk: DeskOption = None) -> None:
     """Check specs and the blocks they name; write nothing."""

@@ -61,3 +61,9 @@ def build(paths: list[Path], formats: list[str], out_dir: Path, options: Options
     releases = render_all(resolve_all(paths, desk_dir, wire), formats, options)
     return write_all({output_path(out_dir, r, name): data
                       for r in releases for name, data in r.outputs.items()})
+
+
+def is_current(spec: Path, formats: list[str] | tuple[str, ...], out_dir: Path,
+               options: Options) -> bool:
+    """Tell whether a release's outputs are up to date with all its inputs."""
+    return False
