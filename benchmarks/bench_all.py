@@ -1,0 +1,228 @@
+"""prauthor's performance table: every figure is a ratio taken side by side in one run.
+
+Run: .venv/bin/python benchmarks/bench_all.py [--quick]
+
+(a) cold start: validate, and render to every format, for the examples
+(b) warm cost per release, per format
+(c) every format together against WeasyPrint alone on the same HTML
+(d) the peer baseline: pandoc turning the same release, as Markdown, into DOCX, HTML, PDF
+(e) a build of 200 generated releases with one worker and with every core
+(f) a release ten times longer, with 20 tables, against a normal one
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+PY = sys.executable
+
+
+def median_time(action, runs: int) -> float:
+    """Return the median wall time of `action()` over `runs` runs."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def cli(*args, cwd: Path | None = None) -> None:
+    subprocess.run([PY, "-m", "prauthor", *map(str, args)], check=True, capture_output=True,
+                   cwd=cwd)
+
+
+def formats() -> list[str]:
+    from prauthor.render import FORMATS
+
+    return [name for name in FORMATS if name != "ics"]
+
+
+def documents():
+    from prauthor.load import load
+    from prauthor.resolve import resolve
+
+    return [resolve(load(spec)) for spec in EXAMPLES]
+
+
+def row(label: str, value: str, target: str = "", verdict: str = "") -> None:
+    print(f"{label:58} {value:>14} {target:>10} {verdict}")
+
+
+def check(ok: bool) -> str:
+    return "met" if ok else "NOT MET"
+
+
+def cold_start(runs: int, out: Path) -> float:
+    """(a) Return the cold render time; print validate and render cold starts."""
+    validate = median_time(lambda: cli("validate", EXAMPLES[0]), runs)
+    row("(a) validate one example, cold", f"{validate:.3f} s", "< 0.30 s", check(validate < 0.3))
+    render = median_time(lambda: cli("render", EXAMPLES[0], "--out", out), runs)
+    row("(a) render one example to every format, cold", f"{render:.3f} s")
+    return render
+
+
+def warm_per_format(runs: int) -> None:
+    """(b) Print the warm cost of each format, per release."""
+    from prauthor.render import Options, render
+
+    docs = documents()
+    for name in formats():
+        render(docs[0], name, Options())
+        cost = median_time(lambda n=name: [render(d, n, Options()) for d in docs], runs) / len(docs)
+        row(f"(b) warm, per release: {name}", f"{cost * 1000:.1f} ms")
+
+
+def against_weasyprint(runs: int) -> None:
+    """(c) Compare every format together with WeasyPrint alone on the same HTML."""
+    if "pdf" not in formats():
+        row("(c) every format vs WeasyPrint alone", "n/a (no pdf format)")
+        return
+    import weasyprint
+
+    from prauthor.render import Options, render
+
+    doc = documents()[0]
+    html = render(doc, "html", Options()).decode("utf-8")
+    weasy = median_time(lambda: weasyprint.HTML(string=html, base_url=str(ROOT)).write_pdf(), runs)
+    every = median_time(lambda: [render(doc, name, Options()) for name in formats()], runs)
+    ratio = every / weasy
+    row("(c) every format, warm / WeasyPrint alone", f"{ratio:.2f}x", "<= 1.25x",
+        check(ratio <= 1.25))
+
+
+def markdown(doc) -> str:
+    """Write the release as Markdown, the input pandoc's baseline starts from."""
+    from prauthor.document import ListBlock, Paragraph, Quote, plain
+
+    parts = [f"# {doc.headline}", *(f"*{s}*" for s in doc.subheadlines),
+             f"{doc.dateline.text}{doc.dateline.joiner}{plain(doc.lead.spans)}"]
+    for block in [*doc.body, *(b for s in doc.sections for b in s.blocks)]:
+        if isinstance(block, Paragraph):
+            parts.append(plain(block.spans))
+        elif isinstance(block, Quote):
+            parts.extend(plain(p.spans) for p in block.paragraphs)
+        elif isinstance(block, ListBlock):
+            parts.append("\n".join(f"- {plain(i.spans)}" for i in block.items))
+    parts.extend("\n".join(c.lines()) for c in doc.contacts)
+    return "\n\n".join(parts) + "\n"
+
+
+def pandoc_baseline(runs: int, work: Path, ours: float) -> None:
+    """(d) Compare a cold render with pandoc making DOCX, HTML and PDF from Markdown."""
+    if not shutil.which("pandoc"):
+        row("(d) pandoc baseline", "n/a (pandoc missing)")
+        return
+    source = work / "release.md"
+    source.write_text(markdown(documents()[0]), encoding="utf-8")
+
+    engine = Path(PY).with_name("weasyprint")
+    title = ["--metadata", "title=release"]
+
+    def pandoc() -> None:
+        for target in ("release.docx", "release.html"):
+            subprocess.run(["pandoc", source, "-s", *title, "-o", work / target], check=True)
+        subprocess.run(["pandoc", source, *title, "-o", work / "release.pdf",
+                        f"--pdf-engine={engine}"], check=True, capture_output=True)
+
+    baseline = median_time(pandoc, runs)
+    ratio = ours / baseline
+    row("(d) pandoc: DOCX + HTML + PDF from Markdown, cold", f"{baseline:.3f} s")
+    row("(d) prauthor cold render / pandoc baseline", f"{ratio:.2f}x", "<= 0.90x",
+        check(ratio <= 0.9))
+
+
+def generated_desk(work: Path, count: int, scale: int = 1, tables: int = 0) -> Path:
+    """Make a desk with `count` releases generated from the earnings example."""
+    desk = work / f"desk-{count}-{scale}-{tables}"
+    shutil.copytree(ROOT / "boilerplate", desk / "boilerplate")
+    shutil.copytree(ROOT / "examples" / "companies", desk / "companies")
+    (desk / "prauthor.toml").write_text('[desk]\ncompanies = "companies"\n')
+    base = yaml.safe_load((ROOT / "examples" / "2026-02-26-q4-fy2025-results.yaml").read_text())
+    body = [b for b in base["body"] if "table" not in (b if isinstance(b, dict) else {})]
+    table = next((b for b in base["body"] if isinstance(b, dict) and "table" in b), None)
+    releases = desk / "releases"
+    releases.mkdir()
+    for number in range(count):
+        spec = dict(base, headline=f"{base['headline']} ({number})")
+        spec["body"] = body * scale + ([table] * tables if table else [])
+        (releases / f"release-{number:03d}.yaml").write_text(yaml.safe_dump(spec, sort_keys=False))
+    return desk
+
+
+def batch_build(work: Path, count: int) -> None:
+    """(e) Build `count` releases with one worker and with every core."""
+    desk = generated_desk(work, count)
+    one = median_time(lambda: cli("build", desk, "--out", work / "b1", "--force", "-j", "1"), 1)
+    cores = os.cpu_count() or 1
+    every = median_time(lambda: cli("build", desk, "--out", work / "bn", "--force"), 1)
+    speedup = one / every
+    row(f"(e) build {count} releases, 1 worker", f"{one:.1f} s")
+    row(f"(e) build {count} releases, {cores} workers", f"{every:.1f} s")
+    row("(e) speed-up", f"{speedup:.2f}x", ">= 1.80x", check(speedup >= 1.8))
+    peak = peak_worker_mb(desk, work)
+    row("(e) peak memory of one worker", f"{peak:.0f} MB", "< 300 MB", check(peak < 300))
+
+
+def peak_worker_mb(desk: Path, work: Path) -> float:
+    """Return the peak resident memory of a process rendering 20 releases to every format."""
+    code = ("import resource, sys; from pathlib import Path; from prauthor.pipeline import build;"
+            f"specs = sorted(Path({str(desk)!r}).glob('releases/*.yaml'))[:20];"
+            f"[build([s], {formats()!r}, Path({str(work / 'peak')!r})) for s in specs];"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+    return float(subprocess.run([PY, "-c", code], check=True, capture_output=True,
+                                text=True).stdout)
+
+
+def growth(work: Path, runs: int) -> None:
+    """(f) Compare a release ten times longer, with 20 tables, with a normal one."""
+    from prauthor.load import load
+    from prauthor.render import Options, render
+    from prauthor.resolve import resolve
+
+    normal = next(generated_desk(work, 1).glob("releases/*.yaml"))
+    long = next(generated_desk(work, 1, scale=10, tables=20).glob("releases/*.yaml"))
+
+    def every(spec: Path) -> None:
+        doc = resolve(load(spec))
+        for name in formats():
+            render(doc, name, Options())
+
+    every(normal)
+    base = median_time(lambda: every(normal), runs)
+    big = median_time(lambda: every(long), runs)
+    ratio = big / base
+    row("(f) ten-times release with 20 tables / normal", f"{ratio:.2f}x", "<= 10x",
+        check(ratio <= 10))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer runs, 40 releases in (e)")
+    quick = parser.parse_args().quick
+    runs = 3 if quick else 7
+    print(f"{'measure':58} {'value':>14} {'target':>10}")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        ours = cold_start(runs, work / "cold")
+        warm_per_format(runs)
+        against_weasyprint(runs)
+        pandoc_baseline(runs, work, ours)
+        batch_build(work, 40 if quick else 200)
+        growth(work, runs)
+
+
+if __name__ == "__main__":
+    main()
