@@ -43,6 +43,10 @@ def render_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="output folder")] = Path("out"),
     wrap: Annotated[int | None, typer.Option(help="newswire text: wrap lines at N columns")] = None,
     ascii_only: Annotated[bool, typer.Option("--ascii", help="newswire text: ASCII only")] = False,
+    draft: Annotated[bool, typer.Option("--draft/--final", help="DOCX: add the review aids "
+                                        "(DRAFT header, block comments, review record)")] = True,
+    line_numbers: Annotated[bool, typer.Option("--line-numbers", help="DOCX: number the lines "
+                                               "so counsel can cite one")] = False,
     desk: DeskOption = None,
 ) -> None:
     """Validate specs, merge their blocks and write every format to OUT/<slug>/."""
@@ -53,7 +57,8 @@ def render_command(
     if wire is not None and wire not in WIRES:
         raise InputError.one("--wire", f"unknown wire '{wire}' (known: {', '.join(WIRES)})")
     names = [f.strip() for f in formats.split(",") if f.strip()] or list(FORMATS)
-    for path in build(specs, names, out, Options(wrap=wrap, ascii=ascii_only), desk, wire):
+    options = Options(wrap=wrap, ascii=ascii_only, draft=draft, line_numbers=line_numbers)
+    for path in build(specs, names, out, options, desk, wire):
         say(f"wrote {path}")
 
 
@@ -110,6 +115,22 @@ def init_command(folder: Annotated[Path, typer.Argument(help="folder for the new
     from prauthor.starters import init_desk
 
     for path in init_desk(folder):
+        say(f"wrote {path}")
+
+
+templates_app = typer.Typer(no_args_is_help=True, help="Work with the built-in templates.")
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("export")
+def templates_export_command(
+    folder: Annotated[Path, typer.Argument(help="folder to write the templates into")],
+    force: Annotated[bool, typer.Option("--force", help="overwrite files already there")] = False,
+) -> None:
+    """Write the built-in templates (DOCX and the rest) out as a starting point for a desk."""
+    from prauthor.starters import export_templates
+
+    for path in export_templates(folder, force):
         say(f"wrote {path}")
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from prauthor.desk import Desk, open_desk
+from prauthor.desk import Desk, find_desk, open_desk
 from prauthor.document import Document
 from prauthor.errors import InputError, Problem
 from prauthor.load import load
@@ -40,12 +40,24 @@ def resolve_all(paths: list[Path], desk_dir: Path | None = None,
 
 
 def render_all(documents: list[tuple[Path, Document]], formats: list[str],
-               options: Options) -> list[Release]:
+               options: Options, desk_dir: Path | None = None) -> list[Release]:
     """Render each document to each format, in memory."""
     for name in formats:
         renderer(name)
-    return [Release(path, doc, {name: render(doc, name, options) for name in formats})
-            for path, doc in documents]
+    releases = []
+    for path, doc in documents:
+        desk_options = with_templates(options, path, desk_dir)
+        releases.append(Release(path, doc, {name: render(doc, name, desk_options)
+                                            for name in formats}))
+    return releases
+
+
+def with_templates(options: Options, spec_path: Path, desk_dir: Path | None = None) -> Options:
+    """Point the options at the template folders of the spec's desk."""
+    if options.template_dirs:
+        return options
+    desk = open_desk(desk_dir) if desk_dir else find_desk(spec_path.parent)
+    return replace(options, template_dirs=tuple(desk.template_dirs()))
 
 
 def output_path(out_dir: Path, release: Release, name: str) -> Path:
@@ -58,7 +70,7 @@ def build(paths: list[Path], formats: list[str], out_dir: Path, options: Options
           desk_dir: Path | None = None, wire: str | None = None) -> list[Path]:
     """Validate everything, render everything, then write; nothing is written on error."""
     options = options or Options()
-    releases = render_all(resolve_all(paths, desk_dir, wire), formats, options)
+    releases = render_all(resolve_all(paths, desk_dir, wire), formats, options, desk_dir)
     return write_all({output_path(out_dir, r, name): data
                       for r in releases for name, data in r.outputs.items()})
 

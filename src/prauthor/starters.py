@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from prauthor.desk import builtin_root
-from prauthor.errors import InputError, problem
-from prauthor.save import write_file
+from prauthor.errors import InputError, Problem, problem
+from prauthor.save import write_all, write_file
 from prauthor.spec import RELEASE_TYPES
 from prauthor.validation import suggest
 
@@ -45,3 +45,17 @@ def init_desk(folder: Path) -> list[Path]:
     (folder / "templates").mkdir(exist_ok=True)
     return sorted(files)
 
+
+
+def export_templates(folder: Path, force: bool = False) -> list[Path]:
+    """Copy the built-in templates into `folder`; refuse to overwrite unless `force`."""
+    source = builtin_root() / "templates"
+    files = {folder / path.relative_to(source): path.read_bytes()
+             for path in sorted(source.rglob("*"))
+             if path.is_file() and not any(part.startswith((".", "__")) for part in
+                                           path.relative_to(source).parts)}
+    existing = sorted(path for path in files if path.exists())
+    if existing and not force:
+        raise InputError([Problem(path, None, "", "already exists (use --force to overwrite)")
+                          for path in existing])
+    return write_all(files)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from prauthor.document import Document
 from prauthor.errors import problem
@@ -15,6 +16,7 @@ from prauthor.errors import problem
 # format name -> module; each module has SUFFIX and render(doc, options) -> bytes.
 FORMATS = {
     "txt": "prauthor.render.newswire",
+    "docx": "prauthor.render.docx",
 }
 
 
@@ -24,6 +26,9 @@ class Options:
 
     wrap: int | None = None
     ascii: bool = False
+    draft: bool = True  # review aids: DRAFT header, block comments, review record
+    line_numbers: bool = False
+    template_dirs: tuple[Path, ...] = ()  # the desk's template folders, first wins
 
 
 def renderer(name: str):

@@ -1,0 +1,146 @@
+"""Render the DOCX counsel reviews: docxtpl over the desk's Word template.
+
+The template holds the page, header, footer, numbering and named styles, with one tag
+per part of the release; this module fills each tag with paragraphs in those styles.
+Drafts carry review aids: a DRAFT header, a comment on each boilerplate block and a
+closing review record; line numbers are on request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+
+from docx import Document as WordDocument
+from docx.shared import Length
+from docxtpl import DocxTemplate
+from jinja2 import TemplateError
+from markupsafe import Markup
+
+from prauthor.dateline import long_date
+from prauthor.desk import builtin_root
+from prauthor.document import Contact, Document, Section
+from prauthor.errors import problem
+from prauthor.render import docx_template
+from prauthor.render.docx_blocks import BOILERPLATE, Writer
+from prauthor.render.docx_package import repack
+from prauthor.render.docx_review import add_comments, marks, number_lines, record
+
+SUFFIX = "docx"
+SHORT_HASH = 12
+
+# docxtpl's escapes for literal braces in a template, turned into plain Jinja before
+# rendering, so that nothing rewrites the rendered text afterwards.
+LITERAL_BRACES = {"{_{": "{{ '{' ~ '{' }}", "}_}": "{{ '}' ~ '}' }}",
+                  "{_%": "{{ '{' ~ '%' }}", "%_}": "{{ '%' ~ '}' }}"}
+
+
+class _Template(DocxTemplate):
+    """docxtpl, minus the regex rewriting of rendered XML, which would alter spec text."""
+
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):
+        self.current_rendering_part = part
+        for literal, expression in LITERAL_BRACES.items():
+            src_xml = src_xml.replace(literal, expression)
+        return jinja_env.from_string(src_xml).render(context)
+
+
+def render(doc: Document, options) -> bytes:
+    """Return the DOCX of `doc` as bytes: the same Document always gives the same bytes."""
+    dirs = options.template_dirs or (builtin_root() / "templates",)
+    template = docx_template.load(docx_template.find(dirs))
+    tpl = _Template(BytesIO(template.data))
+    word = tpl.get_docx()
+    first_mark = 1 + max((int(v) for v in word.element.xpath("//w:bookmarkStart/@w:id")), default=0)
+    writer = Writer(template.styles, tpl.build_url_id, _list_maker(word), _text_width(word))
+    try:
+        tpl.render(context(doc, writer, options.draft, first_mark), docx_template.environment(),
+                   autoescape=True)
+    except TemplateError as error:
+        raise problem(template.path, None, "", f"template error: {error.message}") from None
+    # docxtpl leaves plain lxml elements behind; read the result back as a python-docx
+    # document so that comments and section settings go through its API.
+    word = WordDocument(BytesIO(_saved(tpl)))
+    if options.draft:
+        add_comments(word, doc, first_mark)
+    if options.line_numbers:
+        number_lines(word)
+    _properties(word.core_properties, doc)
+    return repack(_saved(word), doc.meta.date)
+
+
+def context(doc: Document, w: Writer, draft: bool, first_mark: int) -> dict:
+    """Return the template's variables: paragraph-level parts and header text."""
+    meta = doc.meta
+    lead = (w.text(doc.dateline.text, "Dateline") + w.text(doc.dateline.joiner)
+            + w.runs(doc.lead.spans))
+    parts = {
+        "release_line": w.paragraph("Release Line", w.text(doc.release_line)),
+        "headline": w.paragraph("Headline", w.text(doc.headline)),
+        "subheadlines": "".join(w.paragraph("Subheadline", w.text(s)) for s in doc.subheadlines),
+        "lead": w.paragraph("Lead", lead),
+        "body": w.blocks(doc.body),
+        "sections": "".join(_section(w, i, s, first_mark if draft else None)
+                            for i, s in enumerate(doc.sections, start=1)),
+        "contacts": "".join(_contact(w, c) for c in doc.contacts),
+        "end_mark": w.paragraph("End Mark", w.text(doc.end_mark)),
+        "review_record": record(w, doc) if draft else "",
+    }
+    texts = {"draft": draft, "spec_name": meta.spec_name, "spec_hash": meta.spec_sha256[:SHORT_HASH],
+             "company": meta.company, "release_date": long_date(meta.date),
+             "title": doc.headline, "slug": meta.slug}
+    return {**{name: Markup(xml) for name, xml in parts.items()}, **texts}
+
+
+def _section(w: Writer, index: int, section: Section, first_mark: int | None) -> str:
+    start, end = marks(first_mark, index) if first_mark is not None else ("", "")
+    title = w.paragraph("Boilerplate Heading", w.text(section.title)) if section.show_title else ""
+    return start + title + w.blocks(section.blocks, BOILERPLATE) + end
+
+
+def _contact(w: Writer, contact: Contact) -> str:
+    label, *rest = contact.lines()
+    return w.paragraph("Contact", w.text(label, "Contact Label")
+                       + "".join("<w:r><w:br/></w:r>" + w.text(line) for line in rest))
+
+
+def _list_maker(word):
+    """Return new_list(level): a fresh numbered list, so each list counts from 1."""
+    numbering = word.part.numbering_part.element
+    num_id = int(word.styles["List Number"].element.xpath("./w:pPr/w:numPr/w:numId/@w:val")[0])
+    abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
+
+    def new_list(level: int) -> int:
+        num = numbering.add_num(abstract_id)
+        num.add_lvlOverride(ilvl=level).add_startOverride(1)
+        return num.numId
+
+    return new_list
+
+
+def _text_width(word) -> int:
+    section = word.sections[0]
+    return Length(section.page_width - section.left_margin - section.right_margin).twips
+
+
+def _properties(props, doc: Document) -> None:
+    """Set the document properties; dates are the release date, so bytes repeat."""
+    meta = doc.meta
+    ticker = f"{meta.exchange}: {meta.ticker}" if meta.exchange and meta.ticker else meta.ticker
+    props.title = doc.headline
+    props.author = meta.company
+    props.subject = "; ".join(doc.subheadlines) or f"{meta.company} press release"
+    props.keywords = "; ".join(k for k in (meta.company, ticker, meta.type, "press release") if k)
+    props.category = "Press release"
+    props.comments = f"From {meta.spec_name} (SHA-256 {meta.spec_sha256})"
+    props.identifier = meta.slug
+    props.language = "en-US"
+    props.last_modified_by = "prauthor"
+    props.revision = 1
+    props.created = props.modified = dt.datetime(meta.date.year, meta.date.month, meta.date.day)
+
+
+def _saved(word) -> bytes:
+    stream = BytesIO()
+    word.save(stream)
+    return stream.getvalue()

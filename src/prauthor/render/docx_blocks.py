@@ -1,0 +1,235 @@
+"""Write the Word XML of a release's parts: runs, paragraphs, lists and tables.
+
+Text goes into runs only through docxtpl's RichText, which escapes it; every paragraph
+names its style and carries no direct formatting, so a desk restyles the release by
+editing the styles of its template.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from docxtpl import RichText
+
+from prauthor.document import (
+    Block,
+    Cell,
+    EventDetails,
+    Heading,
+    ListBlock,
+    Marker,
+    Paragraph,
+    Quote,
+    Row,
+    Span,
+    Spans,
+    Table,
+)
+
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+BREAKS = re.compile(r"(\r\n|\n|\r|\t)")
+LIST_LEVELS = 3  # the template styles three levels of each kind of list
+LABEL_SHARE = 0.4  # the label column's share of a table's width
+
+
+@dataclass(frozen=True)
+class Texts:
+    """The styles a run of blocks uses: body text, or boilerplate text."""
+
+    paragraph: str = "Body Text"
+    heading: str = "Section Heading"
+
+
+BODY = Texts()
+BOILERPLATE = Texts("Boilerplate Text", "Boilerplate Heading")
+
+
+@dataclass
+class Writer:
+    """Write Word XML in the template's styles.
+
+    `styles` maps style names to the template's style ids; `link` turns a URL into a
+    relationship id; `new_list` returns the numId of a fresh numbered list that
+    restarts at a level.
+    """
+
+    styles: dict[str, str]
+    link: Callable[[str], str]
+    new_list: Callable[[int], int]
+    text_width: int
+    _links: dict[str, str] = field(default_factory=dict)
+
+    # -- runs and paragraphs --
+
+    def runs(self, spans: Iterable[Span], style: str | None = None) -> str:
+        """Return runs for spans: bold, italic, links; line breaks and tabs kept."""
+        rich = RichText()
+        for span in spans:
+            if span.href and span.href.startswith("#"):
+                rich.xml += self._anchor(span)
+                continue
+            url_id = self._url_id(span.href)
+            run_style = self._id("Hyperlink") if url_id else (style and self._id(style))
+            for piece in BREAKS.split(span.text):
+                if piece == "\t":
+                    rich.xml += "<w:r><w:tab/></w:r>"
+                elif piece in ("\n", "\r", "\r\n"):
+                    rich.xml += "<w:r><w:br/></w:r>"
+                elif piece:
+                    rich.add(piece, style=run_style, bold=span.bold, italic=span.italic,
+                             url_id=url_id)
+        return rich.xml
+
+    def _anchor(self, span: Span) -> str:
+        """Return a link to a bookmark in this document (the review record uses these)."""
+        inner = self.runs((Span(span.text, span.bold, span.italic),), "Hyperlink")
+        return f'<w:hyperlink w:anchor="{html.escape(span.href[1:], quote=True)}">{inner}</w:hyperlink>'
+
+    def text(self, text: str, style: str | None = None) -> str:
+        """Return runs for plain text."""
+        return self.runs((Span(text),), style)
+
+    def paragraph(self, style: str, content: str = "", numbering: tuple[int, int] | None = None,
+                  ) -> str:
+        """Return a paragraph in `style` holding `content` (runs)."""
+        numbered = ""
+        if numbering:
+            level, num_id = numbering
+            numbered = f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        return (f'<w:p><w:pPr><w:pStyle w:val="{self._id(style)}"/>{numbered}</w:pPr>'
+                f"{content}</w:p>")
+
+    # -- blocks --
+
+    def blocks(self, blocks: Iterable[Block], texts: Texts = BODY) -> str:
+        """Return the XML of a run of blocks."""
+        return "".join(self.block(block, texts) for block in blocks)
+
+    def block(self, block: Block, texts: Texts = BODY) -> str:
+        """Return the XML of one block."""
+        if isinstance(block, Paragraph):
+            return self.paragraph(texts.paragraph, self.runs(block.spans))
+        if isinstance(block, Heading):
+            return self.paragraph(texts.heading, self.runs(block.spans))
+        if isinstance(block, Quote):
+            return "".join(self.paragraph("Quote", self.runs(p.spans)) for p in block.paragraphs)
+        if isinstance(block, ListBlock):
+            return self.list(block)
+        if isinstance(block, Table):
+            return self.table(block)
+        if isinstance(block, EventDetails):
+            return self.event(block)
+        if isinstance(block, Marker):
+            return self.paragraph("Marker", self.text(block.text))
+        raise TypeError(f"no Word layout for {type(block).__name__}")
+
+    def list(self, block: ListBlock, depth: int = 0) -> str:
+        """Return list paragraphs; a numbered list restarts at 1, nested lists indent."""
+        level = min(depth, LIST_LEVELS - 1)
+        style = ("List Number" if block.ordered else "List Bullet") + (f" {level + 1}" if level else "")
+        numbering = (level, self.new_list(level)) if block.ordered else None
+        out = []
+        for item in block.items:
+            out.append(self.paragraph(style, self.runs(item.spans), numbering))
+            if item.children:
+                out.append(self.list(item.children, depth + 1))
+        return "".join(out)
+
+    def event(self, block: EventDetails) -> str:
+        """Return the event title and one 'Label:<tab>value' line per detail."""
+        lines = [self.paragraph("Event Title", self.text(block.title))]
+        for label, spans in block.items:
+            content = self.text(f"{label}:", "Event Label") + "<w:r><w:tab/></w:r>"
+            lines.append(self.paragraph("Event Detail", content + self.runs(spans)))
+        return "".join(lines)
+
+    # -- tables --
+
+    def table(self, table: Table, style: str = "Financial Table",
+              shares: tuple[float, ...] | None = None, fonts: tuple[str | None, ...] = ()) -> str:
+        """Return a titled table: header rows repeat on each page, figures align right.
+
+        `shares` divide the width among the columns; `fonts` name a character style for
+        the body cells of each column.
+        """
+        rows = (*table.header, *table.rows)
+        columns = max((sum(c.colspan for c in row.cells) for row in rows), default=1)
+        widths = self._widths(columns, shares)
+        out = []
+        if table.title:
+            out.append(self.paragraph("Table Title", self.text(table.title)))
+        if table.units:
+            out.append(self.paragraph("Table Units", self.text(table.units)))
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        body = "".join(self._row(row, widths, index < len(table.header), fonts)
+                       for index, row in enumerate(rows))
+        out.append(f'<w:tbl><w:tblPr><w:tblStyle w:val="{self._id(style)}"/>'
+                   f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+                   f'<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+                   f'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+                   f"<w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>")
+        for marker, spans in table.footnotes:
+            note = self.text(marker, "Table Note Reference") + self.text(" ") + self.runs(spans)
+            out.append(self.paragraph("Table Note", note))
+        return "".join(out)
+
+    def _widths(self, columns: int, shares: tuple[float, ...] | None) -> list[int]:
+        if shares is None:
+            label = LABEL_SHARE if columns > 1 else 1.0
+            shares = (label, *[(1 - label) / (columns - 1)] * (columns - 1))
+        return [round(self.text_width * share) for share in shares]
+
+    def _row(self, row: Row, widths: list[int], header: bool, fonts: tuple[str | None, ...]) -> str:
+        properties = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
+        cells, column = [], 0
+        for cell in row.cells:
+            width = sum(widths[column:column + cell.colspan])
+            span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
+            align = '<w:vAlign w:val="bottom"/>' if header else ""
+            font = None if header or column >= len(fonts) else fonts[column]
+            content = self.runs(cell.spans, font) + self._markers(cell)
+            paragraph = self.paragraph(_cell_style(cell, row.kind, header), content)
+            cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{align}'
+                         f"</w:tcPr>{paragraph}</w:tc>")
+            column += cell.colspan
+        return f"<w:tr><w:trPr>{properties}</w:trPr>{''.join(cells)}</w:tr>"
+
+    def _markers(self, cell: Cell) -> str:
+        return self.text(",".join(cell.footnotes), "Table Note Reference") if cell.footnotes else ""
+
+    # -- helpers --
+
+    def _id(self, style: str) -> str:
+        return html.escape(self.styles[style], quote=True)
+
+    def _url_id(self, href: str | None) -> str | None:
+        if not href or not href.lower().startswith(LINK_SCHEMES):
+            return None
+        if href not in self._links:
+            self._links[href] = self.link(href)
+        return self._links[href]
+
+
+def _cell_style(cell: Cell, kind: str, header: bool) -> str:
+    if header:
+        return "Table Heading Label" if cell.kind == "label" else "Table Heading"
+    if kind == "section":
+        return "Table Section"
+    if kind == "total":
+        return "Table Total Figure" if cell.numeric else "Table Total Label"
+    if cell.numeric:
+        return "Table Figure"
+    return "Table Label" + (f" {min(cell.indent, 2) + 1}" if cell.indent else "")
+
+
+def lines(spans_by_line: Iterable[Spans]) -> tuple[Span, ...]:
+    """Join lines of spans with line breaks."""
+    out: list[Span] = []
+    for index, spans in enumerate(spans_by_line):
+        if index:
+            out.append(Span("\n"))
+        out.extend(spans)
+    return tuple(out)
