@@ -47,8 +47,8 @@ TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 
 # Word knows these names as its own; the rest are prauthor's.
 WORD_BUILTINS = {"Body Text", "Quote", "Hyperlink", "Header", "Footer", "annotation text",
-                 "annotation reference", "line number", "List Bullet", "List Bullet 2", "List Bullet 3",
-                 "List Number", "List Number 2", "List Number 3"}
+                 "annotation reference", "line number", "List Bullet", "List Bullet 2",
+                 "List Bullet 3", "List Number", "List Number 2", "List Number 3"}
 
 # The body: one tag per part of the release, each in its own paragraph.
 BODY_TAGS = ("release_line", "headline", "subheadlines", "lead", "body", "sections",
@@ -297,7 +297,8 @@ def _paragraph(style, looks: dict) -> None:
     if "hanging" in looks:
         fmt.first_line_indent = Twips(-round(looks["hanging"] * 1440))
     if "tab" in looks:
-        align = WD_TAB_ALIGNMENT.RIGHT if looks.get("tab_align") == "right" else WD_TAB_ALIGNMENT.LEFT
+        right = looks.get("tab_align") == "right"
+        align = WD_TAB_ALIGNMENT.RIGHT if right else WD_TAB_ALIGNMENT.LEFT
         fmt.tab_stops.add_tab_stop(Twips(round(looks["tab"] * 1440)), align)
     ppr = style.element.get_or_add_pPr()
     if "numbering" in looks:
@@ -422,7 +423,7 @@ def _body(doc) -> None:
     for paragraph in list(body.iterchildren(qn("w:p"))):
         body.remove(paragraph)
     for tag in BODY_TAGS:
-        doc.add_paragraph("{{p %s }}" % tag)
+        doc.add_paragraph(f"{{{{p {tag} }}}}")
 
 
 def main() -> int:

@@ -11,7 +11,9 @@ from prauthor.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
-SHARED = ROOT.parent / "shared"
+# ../shared beside the checkout, or beside a folder above it (a worktree in a subfolder).
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "reference").is_dir()),
+              ROOT.parent / "shared")
 REFERENCE = SHARED / "reference"
 REFERENCE_SPECS = sorted((REFERENCE / "cbmg" / "releases").glob("*.yaml"))
 

@@ -86,9 +86,9 @@ def context(doc: Document, w: Writer, draft: bool, first_mark: int) -> dict:
         "end_mark": w.paragraph("End Mark", w.text(doc.end_mark)),
         "review_record": record(w, doc) if draft else "",
     }
-    texts = {"draft": draft, "spec_name": meta.spec_name, "spec_hash": meta.spec_sha256[:SHORT_HASH],
-             "company": meta.company, "release_date": long_date(meta.date),
-             "title": doc.headline, "slug": meta.slug}
+    texts = {"draft": draft, "spec_name": meta.spec_name,
+             "spec_hash": meta.spec_sha256[:SHORT_HASH], "company": meta.company,
+             "release_date": long_date(meta.date), "title": doc.headline, "slug": meta.slug}
     return {**{name: Markup(xml) for name, xml in parts.items()}, **texts}
 
 

@@ -86,7 +86,8 @@ class Writer:
     def _anchor(self, span: Span) -> str:
         """Return a link to a bookmark in this document (the review record uses these)."""
         inner = self.runs((Span(span.text, span.bold, span.italic),), "Hyperlink")
-        return f'<w:hyperlink w:anchor="{html.escape(span.href[1:], quote=True)}">{inner}</w:hyperlink>'
+        anchor = html.escape(span.href[1:], quote=True)
+        return f'<w:hyperlink w:anchor="{anchor}">{inner}</w:hyperlink>'
 
     def text(self, text: str, style: str | None = None) -> str:
         """Return runs for plain text."""
@@ -129,7 +130,8 @@ class Writer:
     def list(self, block: ListBlock, depth: int = 0) -> str:
         """Return list paragraphs; a numbered list restarts at 1, nested lists indent."""
         level = min(depth, LIST_LEVELS - 1)
-        style = ("List Number" if block.ordered else "List Bullet") + (f" {level + 1}" if level else "")
+        kind = "List Number" if block.ordered else "List Bullet"
+        style = kind + (f" {level + 1}" if level else "")
         numbering = (level, self.new_list(level)) if block.ordered else None
         out = []
         for item in block.items:

@@ -40,10 +40,12 @@ def record(writer: Writer, doc: Document) -> str:
     text = "Review Record Text"
     out = [writer.paragraph("Review Record Title", writer.text("Review record")),
            writer.paragraph(text, writer.text(f"Spec: {meta.spec_name}")),
-           writer.paragraph(text, writer.text("Spec SHA-256: ") + writer.text(meta.spec_sha256, "Hash")),
+           writer.paragraph(text, writer.text("Spec SHA-256: ")
+                            + writer.text(meta.spec_sha256, "Hash")),
            writer.paragraph(text, writer.text(
                f"Release: {meta.slug}, {meta.type}, {long_date(meta.date)}, wire: {meta.wire}")),
-           writer.paragraph(text, writer.text(f"Boilerplate blocks: {len(doc.sections) or 'none'}"))]
+           writer.paragraph(text, writer.text(
+               f"Boilerplate blocks: {len(doc.sections) or 'none'}"))]
     if doc.sections:
         table = Table(None, None, (_record_header(),),
                       tuple(_record_row(i, s) for i, s in enumerate(doc.sections, start=1)))
@@ -84,7 +86,7 @@ def add_comments(word, doc: Document, first_id: int) -> None:
     """Anchor a comment on each boilerplate block, between its bookmarks."""
     body = word.element.body
     when = dt.datetime(doc.meta.date.year, doc.meta.date.month, doc.meta.date.day,
-                       tzinfo=dt.timezone.utc)
+                       tzinfo=dt.UTC)
     for index, section in enumerate(doc.sections, start=1):
         start, end = _marks(body, first_id + index)
         if start is None or end is None:
@@ -117,7 +119,8 @@ def _runs_between(word, start, end) -> list[Run]:
     if not head or not tail:
         return []
     parent = word._body
-    return [Run(head[0], WordParagraph(first_p, parent)), Run(tail[-1], WordParagraph(last_p, parent))]
+    return [Run(head[0], WordParagraph(first_p, parent)),
+            Run(tail[-1], WordParagraph(last_p, parent))]
 
 
 def number_lines(word) -> None:

@@ -48,6 +48,8 @@ NUMBERED_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3", "List Number
 
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 TAG_PARTS = re.compile(r"^\{([{%#])(p|r|tr|tc)?\s*(.*?)\s*[}%#]\}$", re.DOTALL)
+IDENTIFIER = re.compile(r"^[A-Za-z_]\w*$")
+BINDS = re.compile(r"\b(?:for|set|with)\s+([A-Za-z_]\w*)")
 OPENERS = {"for", "if", "with", "macro", "call", "filter", "block", "raw", "autoescape"}
 
 
@@ -87,7 +89,8 @@ def _load(path: Path, _mtime: int, _size: int) -> Template:
         word = Document(BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise _error(path, [("", f"is not a Word document (.docx): {error}")]) from None
-    found = tag_problems(word) or _variable_problems(data)
+    found = tag_problems(word)
+    found = found + _bare_unknowns(word) if found else _variable_problems(data)
     styles, style_problems = _styles(word)
     if found or style_problems:
         raise _error(path, found + style_problems)
@@ -106,7 +109,7 @@ def tag_problems(word) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     tags: list[str] = []
     for paragraph in _paragraphs(word):
-        pieces = [t.text or "" for t in paragraph.iter(qn("w:t"))]
+        pieces = _pieces(paragraph)
         text, ends = "".join(pieces), _ends(pieces)
         for match in TAG.finditer(text):
             tags.append(match.group())
@@ -126,6 +129,14 @@ def _paragraphs(word):
     for rel in word.part.rels.values():
         if rel.reltype in (RT.HEADER, RT.FOOTER):
             yield from rel.target_part.element.iter(qn("w:p"))
+
+
+def _pieces(paragraph) -> list[str]:
+    return [t.text or "" for t in paragraph.iter(qn("w:t"))]
+
+
+def _text(paragraph) -> str:
+    return "".join(_pieces(paragraph))
 
 
 def _ends(pieces: list[str]) -> list[int]:
@@ -176,16 +187,34 @@ def _blocks_balance(tags: list[str]) -> list[tuple[str, str]]:
     return found
 
 
+def _bare_unknowns(word) -> list[tuple[str, str]]:
+    """Name unknown variables in simple tags, for when the template as a whole won't parse."""
+    tags = [m.group() for p in _paragraphs(word) for m in TAG.finditer(_text(p))]
+    bound = {name for tag in tags for name in BINDS.findall(tag)}
+    found = []
+    for tag in tags:
+        parts = TAG_PARTS.match(tag)
+        name = parts.group(3) if parts and parts.group(1) == "{" else ""
+        if IDENTIFIER.match(name) and name not in PARAGRAPHS + TEXTS and name not in bound:
+            found.append((tag, _unknown(name)))
+    return found
+
+
+def _unknown(name: str) -> str:
+    known = PARAGRAPHS + TEXTS
+    return f"unknown variable '{name}'" + suggest(name, known) + f" (known: {', '.join(known)})"
+
+
 def _variable_problems(data: bytes) -> list[tuple[str, str]]:
     from docxtpl import DocxTemplate
 
     known = dict.fromkeys(PARAGRAPHS + TEXTS)
     try:
-        unknown = DocxTemplate(BytesIO(data)).get_undeclared_template_variables(environment(), known)
+        template = DocxTemplate(BytesIO(data))
+        unknown = template.get_undeclared_template_variables(environment(), known)
     except TemplateSyntaxError as error:
         return [("", f"template syntax error: {error.message}")]
-    return [(name, f"unknown variable '{name}'" + suggest(name, list(known))
-             + f" (known: {', '.join(known)})") for name in sorted(unknown)]
+    return [(name, _unknown(name)) for name in sorted(unknown)]
 
 
 # -- styles -------------------------------------------------------------------------------
@@ -193,20 +222,21 @@ def _variable_problems(data: bytes) -> list[tuple[str, str]]:
 
 def _styles(word) -> tuple[dict[str, str], list[tuple[str, str]]]:
     ids, found = {}, []
+    by_name = {style.name: style for style in word.styles}
     wanted = [(name, WD_STYLE_TYPE.PARAGRAPH) for name in PARAGRAPH_STYLES]
     wanted += [(name, WD_STYLE_TYPE.CHARACTER) for name in CHARACTER_STYLES]
     wanted += [(name, WD_STYLE_TYPE.TABLE) for name in TABLE_STYLES]
     for name, kind in wanted:
-        try:
-            style = word.styles[name]
-        except KeyError:
+        style = by_name.get(name)
+        if style is None:
             found.append(("", f"has no {_kind(kind)} style '{name}'"))
             continue
         if style.type != kind:
-            found.append(("", f"style '{name}' is a {_kind(style.type)} style, not a {_kind(kind)} style"))
+            found.append(("", f"style '{name}' is a {_kind(style.type)} style, "
+                          f"not a {_kind(kind)} style"))
         ids[name] = style.style_id
     for name in NUMBERED_STYLES:
-        if name in ids and not word.styles[name].element.xpath("./w:pPr/w:numPr/w:numId"):
+        if name in ids and not by_name[name].element.xpath("./w:pPr/w:numPr/w:numId"):
             found.append(("", f"style '{name}' has no list numbering"))
     return ids, found
 

@@ -1,0 +1,90 @@
+"""Read a rendered DOCX back the way a reviewer sees it, and say what it should hold."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from io import BytesIO
+
+import docx
+
+from conftest import REFERENCE
+from prauthor.document import (
+    Document,
+    EventDetails,
+    Heading,
+    ListBlock,
+    Marker,
+    Paragraph,
+    Quote,
+    Table,
+    plain,
+)
+
+RECORD_TITLE = "Review Record Title"
+
+
+def open_docx(data: bytes):
+    """Open DOCX bytes with python-docx."""
+    return docx.Document(BytesIO(data))
+
+
+def body_paragraphs(word) -> list:
+    """Return the release's paragraphs: everything before the review record."""
+    out = []
+    for paragraph in word.paragraphs:
+        if paragraph.style.name == RECORD_TITLE:
+            break
+        out.append(paragraph)
+    return out
+
+
+def record_paragraphs(word) -> list:
+    """Return the review record's paragraphs, its title first."""
+    names = [p.style.name for p in word.paragraphs]
+    return word.paragraphs[names.index(RECORD_TITLE):] if RECORD_TITLE in names else []
+
+
+def squash(text: str) -> str:
+    """Collapse white space, which Word and readers may turn into breaks or tabs."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def expected_paragraphs(doc: Document) -> list[str]:
+    """Return the text of every body paragraph the DOCX of `doc` should hold, in order."""
+    out = [doc.release_line, doc.headline, *doc.subheadlines,
+           doc.dateline.text + doc.dateline.joiner + plain(doc.lead.spans)]
+    for block in doc.body:
+        out += _block(block)
+    for section in doc.sections:
+        out += [section.title] if section.show_title else []
+        for block in section.blocks:
+            out += _block(block)
+    out += ["\n".join(contact.lines()) for contact in doc.contacts]
+    return [*out, doc.end_mark]
+
+
+def _block(block) -> list[str]:
+    if isinstance(block, Paragraph | Heading):
+        return [plain(block.spans)]
+    if isinstance(block, Quote):
+        return [plain(p.spans) for p in block.paragraphs]
+    if isinstance(block, ListBlock):
+        return [text for item in block.items
+                for text in [plain(item.spans), *(_block(item.children) if item.children else [])]]
+    if isinstance(block, EventDetails):
+        return [block.title, *(f"{label}:\t{plain(spans)}" for label, spans in block.items)]
+    if isinstance(block, Marker):
+        return [block.text]
+    if isinstance(block, Table):
+        return ([block.title] if block.title else []) + ([block.units] if block.units else []) \
+            + [f"{marker} {plain(spans)}" for marker, spans in block.footnotes]
+    raise TypeError(type(block).__name__)
+
+
+def compare_module():
+    """Import ../shared/reference/compare.py, the comparison rule of the fixtures."""
+    spec = importlib.util.spec_from_file_location("reference_compare", REFERENCE / "compare.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
