@@ -24,6 +24,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor, Twips
+from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -101,12 +102,25 @@ def _strip(doc) -> None:
 
 
 def _properties(doc) -> None:
+    _app_properties(doc)
     props = doc.core_properties
     props.title = props.subject = props.keywords = props.comments = ""
     props.author = props.last_modified_by = "prauthor"
     props.category = "Press release template"
     props.revision = 1
     props.created = props.modified = dt.datetime(BUILT_ON.year, BUILT_ON.month, BUILT_ON.day)
+
+
+def _app_properties(doc) -> None:
+    """Say which program made the file, instead of python-docx's blank file's Word for Mac."""
+    (part,) = [p for p in doc.part.package.iter_parts() if p.partname == "/docProps/app.xml"]
+    root = etree.fromstring(part.blob)
+    namespace = root.nsmap[None]
+    for name, value in (("Template", "release.docx"), ("Application", "prauthor")):
+        root.find(f"{{{namespace}}}{name}").text = value
+    version = root.find(f"{{{namespace}}}AppVersion")
+    root.remove(version)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 # -- styles -------------------------------------------------------------------------------

@@ -166,6 +166,10 @@ def test_merger_comments_enclose_each_block(releases, needs_shared):
     assert [c.text.splitlines()[0].split(",")[0] for c in word.comments] == [
         "Boilerplate about", "Boilerplate legend-additional-information",
         "Boilerplate legend-participants", "Boilerplate fls-transaction"]
+    assert [p.text for p in record_paragraphs(word)[:2]] == ["Review record",
+                                                              f"Spec: {MERGER}.yaml"]
+    assert [row.cells[0].text.split("\n")[0] for row in word.tables[-1].rows[1:]] == [
+        s.block_id for s in doc.sections]
     paragraphs = body_paragraphs(word)
     for comment, section in zip(word.comments, doc.sections, strict=True):
         starts = [p for p in paragraphs if p._p.xpath(
@@ -195,6 +199,14 @@ def test_line_numbers_on_request(releases):
     assert not _word(releases, EXAMPLES[0]).element.body.xpath(".//w:lnNumType")
     record = numbered.styles["Review Record Text"].element
     assert record.xpath("./w:pPr/w:suppressLineNumbers")  # the record page is not cited
+
+
+def test_command_line_flags_reach_the_docx(cli, tmp_path):
+    spec = EXAMPLES[0]
+    code, _, err = cli("render", spec, "-f", "docx", "-o", tmp_path, "--final", "--line-numbers")
+    assert code == 0, err
+    word = open_docx((tmp_path / spec.stem / f"{spec.stem}.docx").read_bytes())
+    assert list(word.comments) == [] and word.element.body.xpath("./w:sectPr/w:lnNumType")
 
 
 def test_same_spec_gives_the_same_bytes_across_processes(tmp_path):
