@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ruamel.yaml import YAML
 
 from docx_text import body_paragraphs, expected_paragraphs, open_docx
 from prauthor.load import load
@@ -33,12 +32,8 @@ ILLEGAL = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1f", "\ufffe", "\uffff"]
 
 
 def _yaml_text(data: dict) -> str:
-    yaml = YAML(typ="safe", pure=True)
-    yaml.width = 10**6
-    yaml.allow_unicode = True
-    stream = io.StringIO()
-    yaml.dump(data, stream)
-    return stream.getvalue()
+    """Write a spec as YAML, letting the YAML library quote and escape the text."""
+    return yaml.safe_dump(data, allow_unicode=True, width=10**6, sort_keys=False)
 
 
 @st.composite

@@ -118,7 +118,7 @@ class Writer:
         if isinstance(block, Quote):
             return "".join(self.paragraph("Quote", self.runs(p.spans)) for p in block.paragraphs)
         if isinstance(block, ListBlock):
-            return self.list(block)
+            return self.listing(block)
         if isinstance(block, Table):
             return self.table(block)
         if isinstance(block, EventDetails):
@@ -127,7 +127,7 @@ class Writer:
             return self.paragraph("Marker", self.text(block.text))
         raise TypeError(f"no Word layout for {type(block).__name__}")
 
-    def list(self, block: ListBlock, depth: int = 0) -> str:
+    def listing(self, block: ListBlock, depth: int = 0) -> str:
         """Return list paragraphs; a numbered list restarts at 1, nested lists indent."""
         level = min(depth, LIST_LEVELS - 1)
         kind = "List Number" if block.ordered else "List Bullet"
@@ -137,7 +137,7 @@ class Writer:
         for item in block.items:
             out.append(self.paragraph(style, self.runs(item.spans), numbering))
             if item.children:
-                out.append(self.list(item.children, depth + 1))
+                out.append(self.listing(item.children, depth + 1))
         return "".join(out)
 
     def event(self, block: EventDetails) -> str:
