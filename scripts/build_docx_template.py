@@ -186,7 +186,7 @@ def _release_styles(doc) -> None:
     para(doc, "Body Text", before=6, after=4)
     para(doc, "Lead", base="Body Text", before=14)
     char(doc, "Dateline", bold=True)
-    para(doc, "Section Heading", size=11, bold=True, color=NAVY, before=14, after=0,
+    para(doc, "Section Heading", size=11, bold=True, color=NAVY, before=14, after=3,
          keep_next=True, outline=1)
     para(doc, "Quote", base="Body Text")
     para(doc, "Marker", base="Body Text", bold=True, align="center", before=14, caps=True)
