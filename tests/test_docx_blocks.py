@@ -21,6 +21,7 @@ from prauthor.document import (
     Span,
     Table,
 )
+from prauthor.errors import RenderError
 from prauthor.load import load
 from prauthor.render import Options, render
 from prauthor.resolve import resolve
@@ -170,3 +171,9 @@ def test_breaks_and_tabs_in_text_are_word_breaks():
     assert paragraph.text == "one\ntwo\tthree"
     assert paragraph._p.xpath(".//w:br") and paragraph._p.xpath(".//w:tab")
     assert not [t for t in paragraph._p.iter(qn("w:t")) if "\n" in (t.text or "")]
+
+
+def test_a_control_character_that_slipped_past_the_core_stops_the_render():
+    doc = resolve(load(EXAMPLES[0]))
+    with pytest.raises(RenderError, match="control character"):
+        render(dataclasses.replace(doc, body=(Paragraph(S("bell \x07 here")),)), "docx", Options())

@@ -22,7 +22,7 @@ from prauthor.desk import builtin_root
 from prauthor.document import Contact, Document, Section
 from prauthor.errors import problem
 from prauthor.render import docx_template
-from prauthor.render.docx_blocks import BOILERPLATE, Writer
+from prauthor.render.docx_blocks import BOILERPLATE, Writer, storable
 from prauthor.render.docx_package import repack
 from prauthor.render.docx_review import add_comments, marks, number_lines, record
 
@@ -89,6 +89,9 @@ def context(doc: Document, w: Writer, draft: bool, first_mark: int) -> dict:
     texts = {"draft": draft, "spec_name": meta.spec_name,
              "spec_hash": meta.spec_sha256[:SHORT_HASH], "company": meta.company,
              "release_date": long_date(meta.date), "title": doc.headline, "slug": meta.slug}
+    for value in texts.values():
+        if isinstance(value, str):
+            storable(value)
     return {**{name: Markup(xml) for name, xml in parts.items()}, **texts}
 
 

@@ -28,6 +28,8 @@ from prauthor.document import (
     Spans,
     Table,
 )
+from prauthor.errors import RenderError
+from prauthor.yamlsource import XML_ILLEGAL
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 BREAKS = re.compile(r"(\r\n|\n|\r|\t)")
@@ -68,6 +70,7 @@ class Writer:
         """Return runs for spans: bold, italic, links; line breaks and tabs kept."""
         rich = RichText()
         for span in spans:
+            storable(span.text)
             if span.href and span.href.startswith("#"):
                 rich.xml += self._anchor(span)
                 continue
@@ -213,6 +216,13 @@ class Writer:
         if href not in self._links:
             self._links[href] = self.link(href)
         return self._links[href]
+
+
+def storable(text: str) -> str:
+    """Return text that XML can hold; the core refuses anything else, so this is a bug."""
+    if XML_ILLEGAL.search(text):
+        raise RenderError(f"text holds a control character Word cannot store: {text[:60]!r}")
+    return text
 
 
 def _cell_style(cell: Cell, kind: str, header: bool) -> str:
