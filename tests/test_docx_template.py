@@ -99,8 +99,9 @@ def _replace_tag(old: str, new: str, split: bool = False):
     (_replace_tag("{{p body }}", "{{p body "), "{{p body", "not closed in its paragraph"),
     (lambda word: setattr(word.styles["Headline"], "name", "Big Title"), "",
      "has no paragraph style 'Headline'"),
+    (_replace_tag("{{p body }}", "{{p body.nope }}"), "", "has no attribute 'nope'"),
 ], ids=["split-tag", "unknown-variable", "unclosed-block", "text-tag-for-paragraphs",
-        "bad-expression", "unclosed-tag", "missing-style"])
+        "bad-expression", "unclosed-tag", "missing-style", "error-while-rendering"])
 def test_a_broken_desk_template_is_reported_with_its_name_and_tag(cli, desk, change, tag, message):
     path = _desk_template(desk, change)
     code, err, files = _render(cli, desk)

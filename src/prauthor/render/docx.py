@@ -49,24 +49,29 @@ def render(doc: Document, options) -> bytes:
     """Return the DOCX of `doc` as bytes: the same Document always gives the same bytes."""
     dirs = options.template_dirs or (builtin_root() / "templates",)
     template = docx_template.load(docx_template.find(dirs))
-    tpl = _Template(BytesIO(template.data))
-    word = tpl.get_docx()
-    first_mark = 1 + max((int(v) for v in word.element.xpath("//w:bookmarkStart/@w:id")), default=0)
-    writer = Writer(template.styles, tpl.build_url_id, _list_maker(word), _text_width(word))
-    try:
-        tpl.render(context(doc, writer, options.draft, first_mark), docx_template.environment(),
-                   autoescape=True)
-    except TemplateError as error:
-        raise problem(template.path, None, "", f"template error: {error.message}") from None
     # docxtpl leaves plain lxml elements behind; read the result back as a python-docx
     # document so that comments and section settings go through its API.
-    word = WordDocument(BytesIO(_saved(tpl)))
+    word = WordDocument(BytesIO(_filled(template, doc, options.draft)))
     if options.draft:
-        add_comments(word, doc, first_mark)
+        add_comments(word, doc, template.free_bookmark_id)
     if options.line_numbers:
         number_lines(word)
     _properties(word.core_properties, doc)
     return repack(_saved(word), doc.meta.date)
+
+
+def _filled(template: docx_template.Template, doc: Document, draft: bool) -> bytes:
+    """Render the template's tags with the release; return the package's bytes."""
+    tpl = _Template(BytesIO(template.data))
+    word = tpl.get_docx()
+    writer = Writer(template.styles, tpl.build_url_id, _list_maker(word), _text_width(word))
+    variables = context(doc, writer, draft, template.free_bookmark_id)
+    try:
+        tpl.render(variables, docx_template.environment(), autoescape=True)
+    except TemplateError as error:
+        message = error.message or type(error).__name__
+        raise problem(template.path, None, "", f"template error: {message}") from None
+    return _saved(tpl)
 
 
 def context(doc: Document, w: Writer, draft: bool, first_mark: int) -> dict:

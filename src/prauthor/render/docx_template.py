@@ -60,6 +60,7 @@ class Template:
     path: Path
     data: bytes
     styles: dict[str, str]
+    free_bookmark_id: int  # bookmarks from this id up are free for the renderer
 
 
 def find(dirs: Sequence[Path]) -> Path:
@@ -94,7 +95,8 @@ def _load(path: Path, _mtime: int, _size: int) -> Template:
     styles, style_problems = _styles(word)
     if found or style_problems:
         raise _error(path, found + style_problems)
-    return Template(path, data, styles)
+    marks = word.element.xpath("//w:bookmarkStart/@w:id")
+    return Template(path, data, styles, 1 + max((int(m) for m in marks), default=0))
 
 
 def _error(path: Path, found: list[tuple[str, str]]) -> InputError:
