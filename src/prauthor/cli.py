@@ -43,11 +43,11 @@ def render_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="output folder")] = Path("out"),
     wrap: Annotated[int | None, typer.Option(help="newswire text: wrap lines at N columns")] = None,
     ascii_only: Annotated[bool, typer.Option("--ascii", help="newswire text: ASCII only")] = False,
-    draft: Annotated[bool, typer.Option("--draft/--final", help="DOCX: add the review aids "
-                                        "(DRAFT header, block comments, review record)")] = True,
+    desk: DeskOption = None,
+    final: Annotated[bool, typer.Option("--final", help="a final release: no DRAFT marks, "
+                                        "no review comments or review record")] = False,
     line_numbers: Annotated[bool, typer.Option("--line-numbers", help="DOCX: number the lines "
                                                "so counsel can cite one")] = False,
-    desk: DeskOption = None,
 ) -> None:
     """Validate specs, merge their blocks and write every format to OUT/<slug>/."""
     from prauthor.pipeline import build
@@ -57,7 +57,7 @@ def render_command(
     if wire is not None and wire not in WIRES:
         raise InputError.one("--wire", f"unknown wire '{wire}' (known: {', '.join(WIRES)})")
     names = [f.strip() for f in formats.split(",") if f.strip()] or list(FORMATS)
-    options = Options(wrap=wrap, ascii=ascii_only, draft=draft, line_numbers=line_numbers)
+    options = Options(wrap=wrap, ascii=ascii_only, draft=not final, line_numbers=line_numbers)
     for path in build(specs, names, out, options, desk, wire):
         say(f"wrote {path}")
 

@@ -44,12 +44,9 @@ def render_all(documents: list[tuple[Path, Document]], formats: list[str],
     """Render each document to each format, in memory."""
     for name in formats:
         renderer(name)
-    releases = []
-    for path, doc in documents:
-        desk_options = with_templates(options, path, desk_dir)
-        releases.append(Release(path, doc, {name: render(doc, name, desk_options)
-                                            for name in formats}))
-    return releases
+    return [Release(path, doc, {name: render(doc, name, with_templates(options, path, desk_dir))
+                                for name in formats})
+            for path, doc in documents]
 
 
 def with_templates(options: Options, spec_path: Path, desk_dir: Path | None = None) -> Options:
