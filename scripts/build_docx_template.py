@@ -243,6 +243,7 @@ def _page_styles(doc) -> None:
     para(doc, "Review Record Title", size=14, bold=True, color=NAVY, after=8,
          page_break=True, no_line_numbers=True, outline=0)
     para(doc, "Review Record Text", size=9, after=4, no_line_numbers=True, line=1.0)
+    para(doc, "Review Record Hash", base="Review Record Text", font=MONO, size=7.5)
     char(doc, "Hash", font=MONO, size=7.5)
     para(doc, "annotation text", style_id="CommentText", size=10, after=0, line=1.0)
     char(doc, "annotation reference", style_id="CommentReference", size=8)

@@ -154,11 +154,11 @@ class Writer:
     # -- tables --
 
     def table(self, table: Table, style: str = "Financial Table",
-              shares: tuple[float, ...] | None = None, fonts: tuple[str | None, ...] = ()) -> str:
+              shares: tuple[float, ...] | None = None, cells: tuple[str, ...] = ()) -> str:
         """Return a titled table: header rows repeat on each page, figures align right.
 
-        `shares` divide the width among the columns; `fonts` name a character style for
-        the body cells of each column.
+        `shares` divide the width among the columns; `cells` name the paragraph style of
+        each column's body cells, where the kind of cell should not decide it.
         """
         rows = (*table.header, *table.rows)
         columns = max((sum(c.colspan for c in row.cells) for row in rows), default=1)
@@ -169,7 +169,7 @@ class Writer:
         if table.units:
             out.append(self.paragraph("Table Units", self.text(table.units)))
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-        body = "".join(self._row(row, widths, index < len(table.header), fonts)
+        body = "".join(self._row(row, widths, index < len(table.header), cells)
                        for index, row in enumerate(rows))
         out.append(f'<w:tbl><w:tblPr><w:tblStyle w:val="{self._id(style)}"/>'
                    f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
@@ -187,16 +187,18 @@ class Writer:
             shares = (label, *[(1 - label) / (columns - 1)] * (columns - 1))
         return [round(self.text_width * share) for share in shares]
 
-    def _row(self, row: Row, widths: list[int], header: bool, fonts: tuple[str | None, ...]) -> str:
+    def _row(self, row: Row, widths: list[int], header: bool, styles: tuple[str, ...]) -> str:
         properties = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
         cells, column = [], 0
         for cell in row.cells:
             width = sum(widths[column:column + cell.colspan])
             span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
             align = '<w:vAlign w:val="bottom"/>' if header else ""
-            font = None if header or column >= len(fonts) else fonts[column]
-            content = self.runs(cell.spans, font) + self._markers(cell)
-            paragraph = self.paragraph(_cell_style(cell, row.kind, header), content)
+            style = _cell_style(cell, row.kind, header)
+            if styles and not header:
+                style = styles[column]
+            content = self.runs(cell.spans) + self._markers(cell)
+            paragraph = self.paragraph(style, content)
             cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{align}'
                          f"</w:tcPr>{paragraph}</w:tc>")
             column += cell.colspan

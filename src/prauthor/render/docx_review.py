@@ -15,8 +15,11 @@ from prauthor.document import Cell, Document, Row, Section, Span, Table
 from prauthor.render.docx_blocks import Writer, lines
 
 AUTHOR, INITIALS = "prauthor", "PA"
-RECORD_SHARES = (0.3, 0.1, 0.28, 0.32)
-RECORD_FONTS = (None, None, None, "Hash")
+RECORD_SHARES = (0.31, 0.1, 0.24, 0.35)
+# LibreOffice lets a table style's font beat a character style, so the hash column
+# takes its typewriter face from a paragraph style.
+RECORD_CELLS = ("Review Record Text", "Review Record Text", "Review Record Text",
+                "Review Record Hash")
 SECTPR_AFTER_LNNUM = ("w:pgNumType", "w:cols", "w:formProt", "w:vAlign", "w:noEndnote",
                       "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid",
                       "w:printerSettings", "w:sectPrChange")
@@ -49,7 +52,7 @@ def record(writer: Writer, doc: Document) -> str:
     if doc.sections:
         table = Table(None, None, (_record_header(),),
                       tuple(_record_row(i, s) for i, s in enumerate(doc.sections, start=1)))
-        out.append(writer.table(table, "Record Table", RECORD_SHARES, RECORD_FONTS))
+        out.append(writer.table(table, "Record Table", RECORD_SHARES, RECORD_CELLS))
     out += [writer.paragraph(text, writer.text(f"Warning: {w}")) for w in doc.warnings]
     out.append(writer.paragraph(text, writer.text(f"Rendered by prauthor {__version__}.")))
     return "".join(out)

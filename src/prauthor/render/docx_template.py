@@ -39,7 +39,7 @@ PARAGRAPH_STYLES = (
     "List Number 2", "List Number 3", "Table Title", "Table Units", "Table Heading",
     "Table Heading Label", "Table Label", "Table Label 2", "Table Label 3", "Table Section",
     "Table Figure", "Table Total Label", "Table Total Figure", "Table Note",
-    "Review Record Title", "Review Record Text")
+    "Review Record Title", "Review Record Text", "Review Record Hash")
 CHARACTER_STYLES = ("Dateline", "Hyperlink", "Contact Label", "Event Label",
                     "Table Note Reference", "Hash")
 TABLE_STYLES = ("Financial Table", "Record Table")
