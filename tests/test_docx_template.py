@@ -100,8 +100,11 @@ def _replace_tag(old: str, new: str, split: bool = False):
     (lambda word: setattr(word.styles["Headline"], "name", "Big Title"), "",
      "has no paragraph style 'Headline'"),
     (_replace_tag("{{p body }}", "{{p body.nope }}"), "", "has no attribute 'nope'"),
+    (_replace_tag("{{p headline }}", "Headline: {{p headline }}"), "{{p headline }}",
+     "alone in a paragraph of its own"),
 ], ids=["split-tag", "unknown-variable", "unclosed-block", "text-tag-for-paragraphs",
-        "bad-expression", "unclosed-tag", "missing-style", "error-while-rendering"])
+        "bad-expression", "unclosed-tag", "missing-style", "error-while-rendering",
+        "p-tag-with-text"])
 def test_a_broken_desk_template_is_reported_with_its_name_and_tag(cli, desk, change, tag, message):
     path = _desk_template(desk, change)
     code, err, files = _render(cli, desk)

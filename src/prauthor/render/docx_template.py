@@ -119,6 +119,10 @@ def tag_problems(word) -> list[tuple[str, str]]:
                 found.append((match.group(), "the tag is split across runs (Word formatting, "
                               "spelling or revision marks inside it); delete it and type it "
                               "again in one go"))
+            parts = TAG_PARTS.match(match.group())
+            if parts and parts.group(2) == "p" and text.strip() != match.group():
+                found.append((match.group(), "a p-tag replaces its whole paragraph: put it "
+                              "alone in a paragraph of its own"))
         rest = TAG.sub("", text)
         for opener in re.findall(r"\{[{%#]", rest):
             found.append((opener + rest.split(opener, 1)[1][:30], "the tag is not closed in "
