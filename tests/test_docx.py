@@ -22,6 +22,7 @@ from docx_text import (
     squash,
 )
 from prauthor.dateline import long_date
+from prauthor.document import EventDetails, Table
 from prauthor.pipeline import render_all, resolve_all
 from prauthor.render import Options, render
 from prauthor.render.docx_template import CHARACTER_STYLES, PARAGRAPH_STYLES
@@ -49,13 +50,21 @@ def _word(releases, spec: Path):
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
 def test_paragraphs_are_the_newswire_paragraphs(releases, spec):
-    compare = compare_module() if REFERENCE.is_dir() else None
+    doc = releases[spec.stem].document
     word = _word(releases, spec)
-    text = releases[spec.stem].outputs["txt"].decode()
     got = [squash(p.text) for p in body_paragraphs(word)]
-    assert got == _squashed(expected_paragraphs(releases[spec.stem].document))
-    if compare:  # the fixtures' own rule, when ../shared is here
+    assert got == _squashed(expected_paragraphs(doc))
+    # Where every block is prose, the newswire text has the same lines under the
+    # fixtures' rule (tables and event details are laid out differently in text).
+    prose = not any(isinstance(b, Table | EventDetails) for b in _blocks(doc))
+    if prose and REFERENCE.is_dir():
+        compare = compare_module()
+        text = releases[spec.stem].outputs["txt"].decode()
         assert _lines(compare, word) == compare.strip_furniture(compare.lines(text))
+
+
+def _blocks(doc):
+    return [*doc.body, *(b for section in doc.sections for b in section.blocks)]
 
 
 @pytest.mark.parametrize("spec", REFERENCE_SPECS, ids=lambda p: p.stem)
