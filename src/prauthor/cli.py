@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from prauthor import __version__
-from prauthor.errors import InputError, PrauthorError
+from prauthor.errors import InputError, PrauthorError, RenderWarning
 
 app = typer.Typer(
     name="prauthor", no_args_is_help=True, add_completion=False,
@@ -48,16 +49,26 @@ def render_command(
                                         "no review comments or review record")] = False,
     line_numbers: Annotated[bool, typer.Option("--line-numbers", help="DOCX: number the lines "
                                                "so counsel can cite one")] = False,
+    paper: Annotated[str, typer.Option(help="html/pdf page size: letter or a4")] = "letter",
+    pdf_variant: Annotated[str | None, typer.Option(
+        help="pdf/a-3b (archive copy, spec attached) or pdf/ua-1 (tagged)")] = None,
+    strict: Annotated[bool, typer.Option(help="treat render warnings as errors")] = False,
 ) -> None:
     """Validate specs, merge their blocks and write every format to OUT/<slug>/."""
     from prauthor.pipeline import build
-    from prauthor.render import FORMATS, Options
+    from prauthor.render import FORMATS, PAPERS, PDF_VARIANTS, Options
     from prauthor.spec import WIRES
 
     if wire is not None and wire not in WIRES:
         raise InputError.one("--wire", f"unknown wire '{wire}' (known: {', '.join(WIRES)})")
+    if paper not in PAPERS:
+        raise InputError.one("--paper", f"unknown paper '{paper}' (known: {', '.join(PAPERS)})")
+    if pdf_variant is not None and pdf_variant not in PDF_VARIANTS:
+        raise InputError.one("--pdf-variant", f"unknown PDF variant '{pdf_variant}' "
+                             f"(known: {', '.join(PDF_VARIANTS)})")
     names = [f.strip() for f in formats.split(",") if f.strip()] or list(FORMATS)
-    options = Options(wrap=wrap, ascii=ascii_only, draft=not final, line_numbers=line_numbers)
+    options = Options(wrap=wrap, ascii=ascii_only, draft=not final, line_numbers=line_numbers,
+                      paper=paper, pdf_variant=pdf_variant, strict=strict)
     for path in build(specs, names, out, options, desk, wire):
         say(f"wrote {path}")
 
@@ -153,14 +164,25 @@ def report(error: PrauthorError) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     command = typer.main.get_command(app)
-    try:
-        command.main(args=argv, prog_name="prauthor")
-    except PrauthorError as error:
-        report(error)
-        return error.exit_code
-    except SystemExit as done:
-        return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RenderWarning)
+        try:
+            command.main(args=argv, prog_name="prauthor")
+        except PrauthorError as error:
+            report(error)
+            return error.exit_code
+        except SystemExit as done:
+            return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+        finally:
+            warn([str(w.message) for w in caught if issubclass(w.category, RenderWarning)])
     return 0
+
+
+def warn(messages: list[str]) -> None:
+    """Print warnings from renderers, each once."""
+    for message in dict.fromkeys(messages):
+        typer.secho("warning: ", err=True, fg="yellow", bold=True, nl=False)
+        typer.echo(message, err=True)
 
 
 def run() -> None:

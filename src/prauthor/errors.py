@@ -58,3 +58,7 @@ class RenderError(PrauthorError):
 def problem(file: Path | None, line: int | None, field: str, message: str) -> InputError:
     """Return an InputError holding one problem."""
     return InputError([Problem(file, line, field, message)])
+
+
+class RenderWarning(UserWarning):
+    """Something in a rendered output the user should look at; the CLI prints it."""

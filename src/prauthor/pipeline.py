@@ -44,17 +44,16 @@ def render_all(documents: list[tuple[Path, Document]], formats: list[str],
     """Render each document to each format, in memory."""
     for name in formats:
         renderer(name)
-    return [Release(path, doc, {name: render(doc, name, with_templates(options, path, desk_dir))
+    return [Release(path, doc, {name: render(doc, name, with_desk(options, path, desk_dir))
                                 for name in formats})
             for path, doc in documents]
 
 
-def with_templates(options: Options, spec_path: Path, desk_dir: Path | None = None) -> Options:
-    """Point the options at the template folders of the spec's desk."""
-    if options.template_dirs:
-        return options
+def with_desk(options: Options, spec_path: Path, desk_dir: Path | None = None) -> Options:
+    """Point the options at the spec's desk: its templates, its folder and the spec itself."""
     desk = open_desk(desk_dir) if desk_dir else find_desk(spec_path.parent)
-    return replace(options, template_dirs=tuple(desk.template_dirs()))
+    return replace(options, template_dirs=options.template_dirs or tuple(desk.template_dirs()),
+                   desk_root=desk.root, spec_path=spec_path)
 
 
 def output_path(out_dir: Path, release: Release, name: str) -> Path:

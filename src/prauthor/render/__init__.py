@@ -17,7 +17,12 @@ from prauthor.errors import problem
 FORMATS = {
     "txt": "prauthor.render.newswire",
     "docx": "prauthor.render.docx",
+    "html": "prauthor.render.html",
+    "pdf": "prauthor.render.pdf",
 }
+
+PAPERS = ("letter", "a4")
+PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
 
 
 @dataclass(frozen=True)
@@ -28,7 +33,14 @@ class Options:
     ascii: bool = False
     draft: bool = True  # review aids: DRAFT header, block comments, review record
     line_numbers: bool = False
-    template_dirs: tuple[Path, ...] = ()  # the desk's template folders, first wins
+    paper: str = "letter"  # html/pdf page size: letter or a4
+    pdf_variant: str | None = None  # pdf/a-3b (archive, spec attached) or pdf/ua-1 (tagged)
+    strict: bool = False  # renderer warnings (a missing glyph, a fallback font) are errors
+    # Where the spec came from, set per spec by the pipeline: templates (the desk's
+    # first), the desk folder (the only files a PDF may read) and the spec file itself.
+    template_dirs: tuple[Path, ...] = ()
+    desk_root: Path | None = None
+    spec_path: Path | None = None
 
 
 def renderer(name: str):

@@ -1,0 +1,175 @@
+"""Render the standalone HTML page a company puts on its investor site.
+
+The page comes from jinja2 templates under templates/html/ (a desk's own templates of
+the same name win); spec text reaches them only as autoescaped data, never as template.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import mimetypes
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from prauthor.desk import builtin_root
+from prauthor.document import Block, Document, Heading, Row, Spans, Table, plain
+from prauthor.errors import InputError, Problem
+
+SUFFIX = "html"
+PAGE = "html/release.html.j2"
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def render(doc: Document, options) -> bytes:
+    """Return the page of `doc` as UTF-8 bytes."""
+    return page(doc, options).encode("utf-8")
+
+
+def page(doc: Document, options) -> str:
+    """Return the page of `doc`: the investor-site HTML, and the PDF's source."""
+    dirs = template_dirs(options)
+    try:
+        template = environment(tuple(str(d) for d in dirs)).get_template(PAGE)
+        return template.render(
+            doc=doc, meta=doc.meta, paper=options.paper, draft=options.draft,
+            groups=grouped(doc.body), description=description(doc),
+            keywords=keywords(doc), json_ld=json_ld(doc))
+    except jinja2.TemplateError as error:
+        raise template_problem(error, dirs) from None
+
+
+def template_dirs(options) -> list[Path]:
+    """Return the template folders to search, the desk's first."""
+    return list(options.template_dirs) or [builtin_root() / "templates"]
+
+
+@lru_cache(maxsize=8)
+def environment(dirs: tuple[str, ...]) -> jinja2.Environment:
+    """Return a sandboxed, autoescaping, strict environment over template folders."""
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(list(dirs)), autoescape=True,
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True)
+    env.filters["spans"] = spans_html
+    env.filters["plain"] = plain
+    env.tests["kind"] = lambda value, name: type(value).__name__ == name
+    env.tests["linkable"] = safe_href
+    env.globals["cells"] = padded_cells
+    env.globals["width"] = table_width
+    env.globals["embed"] = lambda name: embed(name, [Path(d) for d in dirs])
+    return env
+
+
+def spans_html(spans: Spans) -> Markup:
+    """Write inline spans as HTML: strong, em, and links for http, https and mailto only."""
+    out = []
+    for span in spans:
+        html = escape(span.text)
+        if span.italic:
+            html = Markup("<em>%s</em>") % html
+        if span.bold:
+            html = Markup("<strong>%s</strong>") % html
+        if span.href and safe_href(span.href):
+            html = Markup('<a href="%s">%s</a>') % (span.href, html)
+        out.append(html)
+    return Markup("").join(out)
+
+
+def safe_href(url: str) -> bool:
+    """Tell whether a URL may become a link: http, https or mailto, nothing hidden in it."""
+    printable = all(ch.isprintable() and not ch.isspace() for ch in url)
+    return printable and url.lower().startswith(LINK_SCHEMES)
+
+
+def grouped(blocks: tuple[Block, ...]) -> list[tuple[Heading | None, list[Block]]]:
+    """Split body blocks into runs that each open with a heading (the first may not)."""
+    groups: list[tuple[Heading | None, list[Block]]] = [(None, [])]
+    for block in blocks:
+        if isinstance(block, Heading) and block.level <= 2:
+            groups.append((block, []))
+        else:
+            groups[-1][1].append(block)
+    return [group for group in groups if group[0] is not None or group[1]]
+
+
+def table_width(table: Table) -> int:
+    """Return the number of columns a table spans."""
+    rows = (*table.header, *table.rows)
+    return max((sum(cell.colspan for cell in row.cells) for row in rows), default=1)
+
+
+def padded_cells(row: Row, width: int) -> list[tuple]:
+    """Return (cell, colspan) pairs, the last cell widened so that the row fills the table."""
+    spans = [cell.colspan for cell in row.cells]
+    if spans:
+        spans[-1] += max(0, width - sum(spans))
+    return list(zip(row.cells, spans, strict=True))
+
+
+def description(doc: Document) -> str:
+    """Return the page description: the lead, without the dateline."""
+    return plain(doc.lead.spans).strip()
+
+
+def keywords(doc: Document) -> str:
+    """Return the page keywords: press release, its type, the company and its ticker."""
+    m = doc.meta
+    words = ["press release", m.type, m.company, m.ticker and f"{m.exchange}: {m.ticker}"]
+    return ", ".join(word for word in words if word)
+
+
+def json_ld(doc: Document) -> Markup:
+    """Return schema.org NewsArticle JSON-LD, safe inside a script element."""
+    m = doc.meta
+    publisher = {"@type": "Corporation", "name": m.company}
+    if m.ticker:
+        publisher["tickerSymbol"] = f"{m.exchange} {m.ticker}" if m.exchange else m.ticker
+    if m.website:
+        publisher["url"] = m.website if "://" in m.website else f"https://{m.website}"
+    data = {
+        "@context": "https://schema.org", "@type": "NewsArticle",
+        "headline": doc.headline, "datePublished": m.date.isoformat(),
+        "dateline": doc.dateline.text, "description": description(doc),
+        "author": publisher, "publisher": publisher,
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    # Inside <script>, "</script" or "<!--" would end or confuse the element.
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return Markup(text)
+
+
+def embed(name: str, dirs: list[Path]) -> str:
+    """Return a template folder's file (a logo, say) as a data: URL, so nothing is fetched."""
+    for folder in dirs:
+        path = (folder / name).resolve()
+        if path.is_relative_to(folder.resolve()) and path.is_file():
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    raise jinja2.TemplateError(f"embed: no file '{name}' in the template folders")
+
+
+def template_problem(error: jinja2.TemplateError, dirs: list[Path]) -> InputError:
+    """Turn a template error into an InputError at the template's file and line."""
+    file, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if file is None:
+        file, line = _template_frame(sys.exc_info()[2])
+    where = Path(file) if file else dirs[0] / PAGE
+    return InputError([Problem(where, line, "template", str(error.message or error))])
+
+
+def _template_frame(trace) -> tuple[str | None, int | None]:
+    found = (None, None)
+    while trace is not None:
+        code = trace.tb_frame.f_code
+        if code.co_filename.endswith(".j2"):
+            found = (code.co_filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return found
