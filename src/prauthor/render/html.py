@@ -58,6 +58,7 @@ def environment(dirs: tuple[str, ...]) -> jinja2.Environment:
         keep_trailing_newline=True)
     env.filters["spans"] = spans_html
     env.filters["plain"] = plain
+    env.filters["css_string"] = css_string
     env.tests["kind"] = lambda value, name: type(value).__name__ == name
     env.tests["linkable"] = safe_href
     env.globals["cells"] = padded_cells
@@ -79,6 +80,13 @@ def spans_html(spans: Spans) -> Markup:
             html = Markup('<a href="%s">%s</a>') % (span.href, html)
         out.append(html)
     return Markup("").join(out)
+
+
+def css_string(value: str) -> Markup:
+    """Quote text as a CSS string; all but letters, digits and spaces become hex escapes."""
+    quoted = "".join(ch if ch.isascii() and (ch.isalnum() or ch == " ") else f"\\{ord(ch):06x}"
+                     for ch in value)
+    return Markup(f'"{quoted}"')
 
 
 def safe_href(url: str) -> bool:
