@@ -11,7 +11,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import EXAMPLES, REFERENCE, REFERENCE_SPECS
-
 from prauthor.document import Document
 from prauthor.load import load
 from prauthor.pipeline import options_for

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
+from conftest import EXAMPLES, ROOT
 from prauthor.document import (
     Cell,
     Contact,
@@ -97,3 +100,17 @@ def tables_document(extra_rows: int = 0) -> Document:
     """Return a release with a table, event details and a marker."""
     return document(body=[Paragraph(text("Revenue grew 29%.")), event(),
                           Marker("FINANCIAL TABLES FOLLOW"), income_table(extra_rows)])
+
+
+def desk_with_templates(tmp_path: Path, templates: dict[str, str]) -> Path:
+    """Make a desk that borrows the sample company and blocks but has its own templates."""
+    desk = tmp_path / "desk"
+    (desk / "releases").mkdir(parents=True)
+    (desk / "prauthor.toml").write_text(
+        f'[desk]\ncompanies = "{ROOT / "examples" / "companies"}"\n'
+        f'boilerplate = "{ROOT / "boilerplate"}"\ntemplates = "templates"\n')
+    for name, body in templates.items():
+        (desk / "templates" / name).parent.mkdir(parents=True, exist_ok=True)
+        (desk / "templates" / name).write_text(body)
+    shutil.copy(EXAMPLES[0], desk / "releases" / EXAMPLES[0].name)
+    return desk

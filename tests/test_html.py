@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import tinyhtml5
+
+import samples
 from conftest import EXAMPLES, ROOT, require_tool
+from prauthor.document import Paragraph, Span
+from prauthor.render import Options, render
 from readback import (
     all_specs,
     case_id,
@@ -18,13 +21,8 @@ from readback import (
     document,
     html_lines,
     reference_cases,
-    with_options,
 )
-from samples import tables_document, text
-
-import samples
-from prauthor.document import Paragraph, Span
-from prauthor.render import Options, render
+from samples import desk_with_templates, tables_document, text
 
 NS = "{http://www.w3.org/1999/xhtml}"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -173,20 +171,6 @@ def test_paper_size_reaches_the_print_css():
     doc = samples.document()
     assert "size: A4;" in render(doc, "html", Options(paper="a4")).decode()
     assert "size: letter;" in render(doc, "html", Options()).decode()
-
-
-def desk_with_templates(tmp_path: Path, templates: dict[str, str]) -> Path:
-    """Make a desk that borrows the sample company and blocks but has its own templates."""
-    desk = tmp_path / "desk"
-    (desk / "releases").mkdir(parents=True)
-    (desk / "prauthor.toml").write_text(
-        f'[desk]\ncompanies = "{ROOT / "examples" / "companies"}"\n'
-        f'boilerplate = "{ROOT / "boilerplate"}"\ntemplates = "templates"\n')
-    for name, body in templates.items():
-        (desk / "templates" / name).parent.mkdir(parents=True, exist_ok=True)
-        (desk / "templates" / name).write_text(body)
-    shutil.copy(EXAMPLES[0], desk / "releases" / EXAMPLES[0].name)
-    return desk
 
 
 def test_a_desk_template_overrides_the_built_in_one_by_name(tmp_path, cli):

@@ -84,7 +84,8 @@ def spans_html(spans: Spans) -> Markup:
 
 def css_string(value: str) -> Markup:
     """Quote text as a CSS string; all but letters, digits and spaces become hex escapes."""
-    quoted = "".join(ch if ch.isascii() and (ch.isalnum() or ch == " ") else f"\\{ord(ch):06x}"
+    # The space after each escape ends it (and is dropped), so a real space survives.
+    quoted = "".join(ch if ch.isascii() and (ch.isalnum() or ch == " ") else f"\\{ord(ch):x} "
                      for ch in value)
     return Markup(f'"{quoted}"')
 
