@@ -146,8 +146,12 @@ def margin_text(pdf: bytes, page: int, top: bool, margin: float = 50) -> str:
 
 
 def squash(text: str, normalize) -> str:
-    """Normalize text by the reference rule, then drop all white space (line breaks)."""
-    return re.sub(r"\s+", "", normalize(text))
+    """Normalize text by the reference rule, then drop white space and hyphens.
+
+    Line breaks are white space, and pdftotext drops the hyphen of a word that breaks
+    at one ("vein-to-vein" across lines reads "veinto-vein").
+    """
+    return re.sub(r"[\s-]+", "", normalize(text))
 
 
 def missing_in_order(expected: list[str], text: str, normalize) -> list[str]:
