@@ -278,3 +278,26 @@ def test_chromium_lays_the_pages_out_readably(page_files, width, tmp_path):
         assert probe["releaseWidth"] <= min(width, 740), (page.name, probe)
         if page.name.startswith(("tables", "draft")):
             assert probe["numCells"] == 8 and probe["numRight"] and probe["totalRule"]
+
+
+MARK = ('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8">'
+        '<rect width="8" height="8" fill="#123a63"/></svg>')
+
+
+def test_embed_inlines_a_template_file_as_a_data_url(tmp_path, cli):
+    css = "h1 { background: url({{ embed('html/mark.svg') }}) no-repeat right top; }"
+    desk = desk_with_templates(tmp_path, {"html/phone.css.j2": css, "html/mark.svg": MARK})
+    code, _, err = cli("render", desk / "releases" / EXAMPLES[0].name, "-f", "html,pdf",
+                       "-o", tmp_path / "out")
+    assert code == 0 and "warning" not in err, err
+    page = next((tmp_path / "out").rglob("*.html")).read_text()
+    assert "url(data:image/svg+xml;base64," in page
+
+
+def test_embed_reads_nothing_outside_the_template_folders(tmp_path, cli):
+    css = "h1 { background: url({{ embed('../../../../../../etc/passwd') }}); }"
+    desk = desk_with_templates(tmp_path, {"html/phone.css.j2": css})
+    code, _, err = cli("render", desk / "releases" / EXAMPLES[0].name, "-f", "html",
+                       "-o", tmp_path / "out")
+    assert code == 2 and "embed: no file '../../../../../../etc/passwd'" in err, err
+    assert "root:" not in err and not (tmp_path / "out").exists()

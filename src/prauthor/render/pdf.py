@@ -86,10 +86,12 @@ def font_faces() -> str:
 
 
 def pdf_options(doc: Document, options) -> dict:
-    """Return WeasyPrint's options: the variant, its attachment, a stable identifier."""
-    identifier = hashlib.sha256(f"{doc.meta.spec_sha256}:{options.pdf_variant}".encode())
-    values = {"pdf_variant": options.pdf_variant,
-              "pdf_identifier": identifier.hexdigest()[:32].encode("ascii")}
+    """Return WeasyPrint's options: the variant and what it needs."""
+    values = {"pdf_variant": options.pdf_variant}
+    if options.pdf_variant:
+        # PDF/A and PDF/UA want a file identifier; one from the spec stays the same per spec.
+        identifier = hashlib.sha256(f"{doc.meta.spec_sha256}:{options.pdf_variant}".encode())
+        values["pdf_identifier"] = identifier.hexdigest()[:32].encode("ascii")
     if options.pdf_variant == "pdf/a-3b":
         values["attachments"] = [spec_attachment(doc, options)]
     if options.pdf_variant == "pdf/ua-1":
