@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     timers = {"prauthor, every format": prauthor_all, "weasyprint alone": weasyprint_alone}
     timers |= {f"  of which {name}": one_format(name) for name in formats}
     samples: dict[str, list[float]] = {label: [] for label in timers}
-    for label, timer in timers.items():  # warm up: imports, caches, fonts
+    for timer in timers.values():  # warm up: imports, caches, fonts
         timer()
     for _ in range(args.repeats):
         for label, timer in timers.items():
