@@ -341,3 +341,12 @@ def test_a_changed_spec_is_not_attached_as_if_it_were_the_same(tmp_path):
 def test_an_unknown_variant_from_the_library_is_bad_input():
     with pytest.raises(InputError):
         render(samples.document(), "pdf", Options(pdf_variant="pdf/a-1b"))
+
+
+def test_commands_that_do_not_render_never_load_weasyprint():
+    code = ("import sys; from prauthor.cli import main; "
+            f"assert main(['validate', {str(SPEC)!r}]) == 0; "
+            "print(sorted(m for m in sys.modules "
+            "             if m.startswith(('weasyprint', 'prauthor.render.'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (done.returncode, done.stdout.strip()) == (0, "[]"), done.stderr

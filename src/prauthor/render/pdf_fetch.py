@@ -20,21 +20,19 @@ class DeskFetcher(URLFetcher):
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False,
                          fail_on_errors=True)
         self.roots = [Path(root).resolve() for root in roots]
-        self.fetched: list[str] = []
 
     def fetch(self, url, headers=None):
         """Fetch `url` if it is a data: URL or a file inside the allowed folders."""
-        self.fetched.append(url)
         scheme = url.partition(":")[0].lower()
         if scheme == "data":
             return super().fetch(url, headers)
         if scheme != "file":
-            raise Refused(f"the page asks for {url}; prauthor fetches nothing from the "
-                          "network (embed it as a data: URL or put it in the desk)")
+            raise Refused(f"a template asks for {url}; prauthor fetches nothing from the "
+                          "network (put the file in the desk, or embed it as a data: URL)")
         parts = urlsplit(url)
         path = Path(url2pathname(unquote(parts.path))).resolve()
         if parts.netloc not in ("", "localhost") or not self.allows(path):
-            raise Refused(f"the page asks for {url}, which is outside the desk; "
+            raise Refused(f"a template asks for {url}, which is outside the desk; "
                           f"prauthor reads only files under {self.roots[0]}")
         return super().fetch(path.as_uri(), headers)
 
