@@ -14,7 +14,7 @@ from conftest import EXAMPLES, REFERENCE, REFERENCE_SPECS
 from prauthor.document import Document
 from prauthor.load import load
 from prauthor.pipeline import options_for
-from prauthor.render import Options
+from prauthor.render import Options, render
 from prauthor.resolve import resolve
 
 EXPECTED = REFERENCE / "cbmg" / "expected"
@@ -56,6 +56,15 @@ def case_id(case) -> str:
 def document(spec: Path, wire: str | None = None) -> tuple[Document, Options]:
     """Resolve a spec and return it with the options the pipeline would render it with."""
     return resolve(load(spec), wire), options_for(spec, Options())
+
+
+def render_cases(name: str) -> dict:
+    """Render every example and reference release to `name` and to wire text."""
+    out = {}
+    for case in all_specs():
+        doc, options = document(*case)
+        out[case] = (doc, render(doc, name, options), render(doc, "txt", options))
+    return out
 
 
 def with_options(options: Options, **changes) -> Options:

@@ -21,6 +21,7 @@ from readback import (
     document,
     html_lines,
     reference_cases,
+    render_cases,
 )
 from samples import desk_with_templates, tables_document, text
 
@@ -31,11 +32,7 @@ VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 @pytest.fixture(scope="module")
 def pages() -> dict:
     """Render every example and reference release to HTML and text, once."""
-    out = {}
-    for case in all_specs():
-        doc, options = document(*case)
-        out[case] = (doc, render(doc, "html", options), render(doc, "txt", options))
-    return out
+    return render_cases("html")
 
 
 def dom(html: bytes):

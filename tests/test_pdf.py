@@ -29,6 +29,7 @@ from readback import (
     pdf_info,
     pdf_text,
     reference_cases,
+    render_cases,
     with_options,
 )
 from samples import desk_with_templates, tables_document, text
@@ -46,11 +47,7 @@ def poppler():
 @pytest.fixture(scope="module")
 def pdfs() -> dict:
     """Render every example and reference release to PDF and text, once."""
-    out = {}
-    for case in all_specs():
-        doc, options = document(*case)
-        out[case] = (doc, render(doc, "pdf", options), render(doc, "txt", options))
-    return out
+    return render_cases("pdf")
 
 
 @pytest.mark.parametrize("case", all_specs(), ids=case_id)
