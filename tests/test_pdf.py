@@ -180,6 +180,11 @@ def test_the_same_spec_gives_the_same_bytes_in_another_process(variant, tmp_path
     assert outputs[0] == outputs[1]
 
 
+def test_rendering_again_in_the_same_process_gives_the_same_bytes(pdfs):
+    doc, pdf, _ = pdfs[(SPEC, None)]
+    assert render(doc, "pdf", document(SPEC)[1]) == pdf  # after the other releases
+
+
 def test_pdf_a_3b_carries_the_spec_inside(tmp_path):
     doc, options = document(SPEC)
     pdf = render(doc, "pdf", with_options(options, pdf_variant="pdf/a-3b"))
