@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -162,6 +163,16 @@ def test_draft_pages_say_so():
     final = render(doc, "html", Options()).decode()
     assert '<p class="draft-banner">' in draft and 'content: "DRAFT"' in draft
     assert '<p class="draft-banner">' not in final and "DRAFT" not in final
+
+
+def test_an_embargoed_page_asks_search_engines_not_to_index_it():
+    doc = samples.document()
+    embargoed = replace(doc, release_line="EMBARGOED UNTIL 8:00 a.m. ET, May 7, 2026",
+                        meta=replace(doc.meta, embargo="2026-05-07 8:00 a.m. ET"))
+    robots = [m.get("content") for m in find(dom(render(embargoed, "html", Options())), "meta")
+              if m.get("name") == "robots"]
+    assert robots == ["noindex"]
+    assert b'name="robots"' not in render(doc, "html", Options())
 
 
 def test_paper_size_reaches_the_print_css():
