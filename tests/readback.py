@@ -13,11 +13,12 @@ from pathlib import Path
 from conftest import EXAMPLES, REFERENCE, REFERENCE_SPECS
 from prauthor.document import Document
 from prauthor.load import load
-from prauthor.pipeline import options_for
+from prauthor.pipeline import with_desk
 from prauthor.render import Options, render
 from prauthor.resolve import resolve
 
 EXPECTED = REFERENCE / "cbmg" / "expected"
+FINAL = Options(draft=False)  # the release as published; Options() is a draft
 
 
 def compare_module():
@@ -55,7 +56,7 @@ def case_id(case) -> str:
 
 def document(spec: Path, wire: str | None = None) -> tuple[Document, Options]:
     """Resolve a spec and return it with the options the pipeline would render it with."""
-    return resolve(load(spec), wire), options_for(spec, Options())
+    return resolve(load(spec), wire), with_desk(FINAL, spec)
 
 
 def render_cases(name: str) -> dict:

@@ -16,6 +16,7 @@ from conftest import EXAMPLES, ROOT, require_tool
 from prauthor.document import Paragraph, Span
 from prauthor.render import Options, render
 from readback import (
+    FINAL,
     all_specs,
     case_id,
     compare_module,
@@ -123,7 +124,7 @@ def test_hostile_text_stays_text():
             Span("that", href="https://example.com/?a=1&b=\"2\""),
             Span(" or "), Span("mail", href="mailto:ir@northwind.example"),
             Span(" not "), Span("data", href="data:text/html,<script>x</script>"), Span("."))
-    html = render(samples.document(headline=headline, lead=lead), "html", Options())
+    html = render(samples.document(headline=headline, lead=lead), "html", FINAL)
     root = dom(html)
     assert [inner_text(h) for h in find(root, "h1")] == [headline]
     assert json_ld(root)["headline"] == headline
@@ -135,7 +136,7 @@ def test_hostile_text_stays_text():
 
 
 def test_tables_events_and_markers_have_their_markup():
-    root = dom(render(tables_document(), "html", Options()))
+    root = dom(render(tables_document(), "html", FINAL))
     table = find(root, "table")[0]
     assert inner_text(table.find(f"{NS}caption")).startswith("Condensed Consolidated")
     head_rows = table.find(f"{NS}thead").findall(f"{NS}tr")
@@ -160,7 +161,7 @@ def test_tables_events_and_markers_have_their_markup():
 def test_draft_pages_say_so():
     doc = samples.document(body=[Paragraph(text("Body."))])
     draft = render(doc, "html", Options(draft=True)).decode()
-    final = render(doc, "html", Options()).decode()
+    final = render(doc, "html", FINAL).decode()
     assert '<p class="draft-banner">' in draft and 'content: "DRAFT"' in draft
     assert '<p class="draft-banner">' not in final and "DRAFT" not in final
 
@@ -169,16 +170,16 @@ def test_an_embargoed_page_asks_search_engines_not_to_index_it():
     doc = samples.document()
     embargoed = replace(doc, release_line="EMBARGOED UNTIL 8:00 a.m. ET, May 7, 2026",
                         meta=replace(doc.meta, embargo="2026-05-07 8:00 a.m. ET"))
-    robots = [m.get("content") for m in find(dom(render(embargoed, "html", Options())), "meta")
+    robots = [m.get("content") for m in find(dom(render(embargoed, "html", FINAL)), "meta")
               if m.get("name") == "robots"]
     assert robots == ["noindex"]
-    assert b'name="robots"' not in render(doc, "html", Options())
+    assert b'name="robots"' not in render(doc, "html", FINAL)
 
 
 def test_paper_size_reaches_the_print_css():
     doc = samples.document()
     assert "size: A4;" in render(doc, "html", Options(paper="a4")).decode()
-    assert "size: letter;" in render(doc, "html", Options()).decode()
+    assert "size: letter;" in render(doc, "html", FINAL).decode()
 
 
 def test_a_desk_template_overrides_the_built_in_one_by_name(tmp_path, cli):
@@ -209,7 +210,7 @@ def page_files(pages, tmp_path_factory) -> list[Path]:
     for (spec, wire), (_, html, _) in pages.items():
         files.append(folder / f"{case_id((spec, wire))}.html")
         files[-1].write_bytes(html)
-    extra = {"tables": render(tables_document(), "html", Options()),
+    extra = {"tables": render(tables_document(), "html", FINAL),
              "draft-a4": render(tables_document(), "html", Options(draft=True, paper="a4"))}
     for name, html in extra.items():
         files.append(folder / f"{name}.html")

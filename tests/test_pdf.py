@@ -18,6 +18,7 @@ from prauthor.document import Paragraph, Span
 from prauthor.errors import InputError
 from prauthor.render import Options, render
 from readback import (
+    FINAL,
     all_specs,
     body_text,
     case_id,
@@ -134,7 +135,7 @@ def test_drafts_say_draft_on_every_page():
 
 def test_letter_by_default_and_a4_on_request():
     doc = samples.document(body=[Paragraph(text("Body."))])
-    assert page_size(render(doc, "pdf", Options())) == (612, 792)
+    assert page_size(render(doc, "pdf", FINAL)) == (612, 792)
     width, height = page_size(render(doc, "pdf", Options(paper="a4")))
     assert (round(width), round(height)) == (595, 842)
 
@@ -153,7 +154,7 @@ def unescape(value: str) -> str:
 
 
 def test_table_figures_align_right_and_the_header_repeats_on_every_page():
-    pdf = render(tables_document(extra_rows=70), "pdf", Options())
+    pdf = render(tables_document(extra_rows=70), "pdf", FINAL)
     found = {word: right for word, right, _ in words(pdf)}
     # "$1,234.5" and "56.0" (with its footnote mark after it) share the 2026 column.
     assert abs(found["$1,234.5"] - found["$1,290.5"]) < 0.5
@@ -276,7 +277,7 @@ def test_hyperlinks_are_never_fetched_and_only_web_and_mail_links_survive(listen
     port = listener.getsockname()[1]
     lead = (Span("see "), Span("the site", href=f"http://127.0.0.1:{port}/page"),
             Span(" or "), Span("this", href="javascript:alert(1)"), Span("."))
-    pdf = render(samples.document(lead=lead), "pdf", Options())
+    pdf = render(samples.document(lead=lead), "pdf", FINAL)
     assert not connected(listener)
     path = tmp_path / "links.pdf"
     path.write_bytes(pdf)
