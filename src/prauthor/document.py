@@ -112,6 +112,8 @@ class EventDetails:
     starts: dt.datetime | None = None  # timezone-aware, for the calendar file
     ends: dt.datetime | None = None
     location: str | None = None
+    name: str | None = None  # the calendar entry's name
+    url: str | None = None  # the webcast, for the calendar entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +144,11 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Contact:
-    """A contact as printed: label, name, title, organization, phone, email."""
+    """A contact as printed: label, name, title, organization, phone, email.
+
+    An empty label continues the group of the contact before it: one heading over
+    several people, as in "Investor Contacts" followed by three names.
+    """
 
     label: str
     name: str
@@ -152,10 +158,11 @@ class Contact:
     email: str | None = None
 
     def lines(self) -> tuple[str, ...]:
-        """Return the contact's printed lines, label first."""
+        """Return the contact's printed lines, label first (none when it continues a group)."""
         rest = (self.name, self.title, self.organization,
                 self.phone and f"Phone: {self.phone}", self.email and f"Email: {self.email}")
-        return (f"{self.label}:", *(line for line in rest if line))
+        label = (f"{self.label}:",) if self.label else ()
+        return (*label, *(line for line in rest if line))
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +207,7 @@ class Document:
     contacts: tuple[Contact, ...]
     end_mark: str = "###"
     warnings: tuple[str, ...] = ()
+    appendix: tuple[Block, ...] = ()  # after the sections, before the contacts: tables
 
     def to_dict(self) -> dict:
         """Return the Document as plain data, for JSON goldens and tools."""

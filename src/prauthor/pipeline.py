@@ -9,7 +9,7 @@ from prauthor.desk import Desk, find_desk, open_desk
 from prauthor.document import Document
 from prauthor.errors import InputError, Problem
 from prauthor.load import load
-from prauthor.render import Options, render, renderer
+from prauthor.render import Options, applies, render, renderer
 from prauthor.resolve import resolve
 from prauthor.save import write_all
 
@@ -45,7 +45,7 @@ def render_all(documents: list[tuple[Path, Document]], formats: list[str],
     for name in formats:
         renderer(name)
     return [Release(path, doc, {name: render(doc, name, with_desk(options, path, desk_dir))
-                                for name in formats})
+                                for name in formats if applies(doc, name)})
             for path, doc in documents]
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from prauthor import markup
 from prauthor.company import Company
+from prauthor.contacts import arrange
 from prauthor.dateline import long_date, make_dateline
 from prauthor.desk import Desk
 from prauthor.document import (
@@ -16,16 +17,28 @@ from prauthor.document import (
     Heading,
     ListBlock,
     ListItem,
+    Marker,
     Meta,
     Paragraph,
     Section,
     Span,
 )
 from prauthor.errors import InputError, Problem
+from prauthor.events import event_details
 from prauthor.library import Block
 from prauthor.quotes import lay_out
 from prauthor.slots import block_problems, fill
-from prauthor.spec import HeadingBlock, ListNode, ParagraphBlock, QuoteBlock, Spec
+from prauthor.spec import (
+    EventBlock,
+    HeadingBlock,
+    ListNode,
+    MarkerBlock,
+    ParagraphBlock,
+    QuoteBlock,
+    Spec,
+    TableBlock,
+)
+from prauthor.tables import resolve_table
 from prauthor.validation import suggest
 from prauthor.yamlsource import Source
 
@@ -54,6 +67,7 @@ def resolve(loaded: Loaded, wire: str | None = None) -> Document:
         raise InputError(problems)
     contacts = _contacts(loaded, company, problems)
     body = tuple(_body(loaded, company, problems))
+    appendix = tuple(_body(loaded, company, problems, "appendix"))
     if problems:
         raise InputError(problems)
     wire = wire or spec.wire
@@ -68,6 +82,7 @@ def resolve(loaded: Loaded, wire: str | None = None) -> Document:
         body=body,
         sections=tuple(_section(block, params) for block, params in blocks),
         contacts=contacts,
+        appendix=appendix,
     )
 
 
@@ -105,34 +120,41 @@ def _intro(spec: Spec, company: Company) -> tuple[Span, ...]:
     return (*markup.parse(text), Span(" "))
 
 
-def _company(loaded: Loaded, problems: list[Problem]) -> Company | None:
+def _company(loaded: Loaded, problems: list[Problem], company_id: str | None = None,
+             loc: tuple = ("company",)) -> Company | None:
+    company_id = company_id or loaded.spec.company
     try:
-        return loaded.desk.company(loaded.spec.company)
+        return loaded.desk.company(company_id)
     except InputError as error:
         known = loaded.desk.company_ids()
-        if loaded.spec.company in known:
+        if company_id in known:
             problems.extend(error.problems)
         else:
-            wanted = loaded.spec.company
-            message = f"unknown company '{wanted}'" + suggest(wanted, known)
-            problems.append(loaded.source.problem(("company",), message))
+            message = f"unknown company '{company_id}'" + suggest(company_id, known)
+            problems.append(loaded.source.problem(loc, message))
         return None
 
 
 def _contacts(loaded: Loaded, company: Company, problems: list[Problem]) -> tuple[Contact, ...]:
+    """Find each contact: 'media' in the release's company, 'other/media' in another."""
     found = []
-    for index, contact_id in enumerate(loaded.spec.contacts):
-        profile = company.contacts.get(contact_id)
+    for index, written in enumerate(loaded.spec.contacts):
+        owner_id, _, contact_id = written.rpartition("/")
+        owner = _company(loaded, problems, owner_id, ("contacts", index)) if owner_id else company
+        if owner is None:
+            continue
+        profile = owner.contacts.get(contact_id)
         if profile is None:
-            message = f"unknown contact '{contact_id}'" + suggest(contact_id, company.contacts)
+            message = f"unknown contact '{contact_id}' of '{owner.id}'" + suggest(
+                contact_id, owner.contacts)
             problems.append(loaded.source.problem(("contacts", index), message))
         else:
-            found.append(Contact(**profile.model_dump()))
-    return tuple(found)
+            found.append((owner, profile))
+    return arrange(found)
 
 
-def _body(loaded: Loaded, company: Company, problems: list[Problem]):
-    for index, item in enumerate(loaded.spec.body):
+def _body(loaded: Loaded, company: Company, problems: list[Problem], field: str = "body"):
+    for index, item in enumerate(getattr(loaded.spec, field)):
         if isinstance(item, str):
             yield Paragraph(markup.parse(item))
         elif isinstance(item, ParagraphBlock):
@@ -144,9 +166,18 @@ def _body(loaded: Loaded, company: Company, problems: list[Problem]):
             if person is None:
                 who = item.quote.by
                 message = f"unknown person '{who}'" + suggest(who, company.people)
-                problems.append(loaded.source.problem(("body", index, "quote", "by"), message))
+                problems.append(loaded.source.problem((field, index, "quote", "by"), message))
             else:
                 yield lay_out(item.quote, person)
+        elif isinstance(item, TableBlock):
+            table = resolve_table(item.table, loaded.source, (field, index, "table"),
+                                  loaded.desk.root, problems)
+            if table is not None:
+                yield table
+        elif isinstance(item, EventBlock):
+            yield event_details(item.event, company.short_name or company.name)
+        elif isinstance(item, MarkerBlock):
+            yield Marker(item.marker)
         else:
             yield _list(item.items, item.ordered)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zoneinfo
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -112,8 +114,192 @@ class QuoteBlock(Strict):
     quote: Quote
 
 
+class TablePart(BaseModel):
+    """A table part: like Strict, but leading spaces are kept, since they indent labels."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+ColumnKind = Literal["label", "text", "number", "currency", "percent"]
+# A figure as written: text keeps its decimals ("2.70"), parentheses and signs.
+CellValue = str | int | float | None
+
+
+class Column(TablePart):
+    """A table column: what it holds and, for figures, how many decimals to print."""
+
+    kind: ColumnKind = "number"
+    decimals: int | None = Field(None, ge=0, le=6, description="default: as written")
+
+
+class HeaderCell(TablePart):
+    """A header cell spanning columns, e.g. 'Three Months Ended' over two dates."""
+
+    text: str
+    span: int = Field(1, ge=1)
+
+
+class SectionRow(TablePart):
+    """A label-only row that opens a group of rows, e.g. 'Operating expenses:'."""
+
+    section: Text
+
+
+class TotalRow(TablePart):
+    """A total row, ruled above: its figures carry the currency sign."""
+
+    total: list[CellValue] = Field(min_length=1)
+
+
+ColumnRef = Annotated[
+    Annotated[ColumnKind, Tag("column-kind")] | Annotated[Column, Tag("column-spec")],
+    Discriminator(lambda v: "column-spec" if isinstance(v, dict) else "column-kind"),
+]
+HeaderRef = Annotated[
+    Annotated[str | int, Tag("header-text")] | Annotated[HeaderCell, Tag("header-cell")],
+    Discriminator(lambda v: "header-cell" if isinstance(v, dict) else "header-text"),
+]
+
+
+def _row_kind(value: Any) -> str | None:
+    if isinstance(value, list):
+        return "row-cells"
+    if isinstance(value, dict):
+        return "row-total" if "total" in value else "row-section"
+    return None
+
+
+TableRow = Annotated[
+    Annotated[list[CellValue], Tag("row-cells")] | Annotated[SectionRow, Tag("row-section")]
+    | Annotated[TotalRow, Tag("row-total")],
+    Discriminator(_row_kind, custom_error_type="row_kind",
+                  custom_error_message="a row is a list of cells, {section: label} or "
+                  "{total: [cells]}"),
+]
+
+
+class Table(TablePart):
+    """A financial table, written inline or read from a CSV file beside the spec."""
+
+    title: str | None = None
+    units: str | None = Field(None, description='e.g. "in millions, except per share data"')
+    columns: list[ColumnRef] = Field(min_length=1, description="label, text, number, currency, "
+                                     "percent, or {kind: ..., decimals: N}")
+    currency: str = Field("$", min_length=1, description="the currency sign")
+    header: list[list[HeaderRef]] = Field(default_factory=list, description="header rows")
+    rows: list[TableRow] = Field(default_factory=list)
+    csv: str | None = Field(None, description="a CSV file beside the spec: a row kind (blank, "
+                            "header, section, total), then the cells")
+    footnotes: dict[str, str] = Field(default_factory=dict, description="marker: text; cells "
+                                      "cite a marker as [^marker]")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Table:
+        if self.csv and self.rows:
+            raise ValueError("a table takes its rows from 'rows' or from 'csv', not both")
+        if not self.csv and not self.rows:
+            raise ValueError("a table needs 'rows' or a 'csv' file")
+        return self
+
+
+class Replay(Strict):
+    """Where and until when the recording can be heard."""
+
+    url: Text | None = Field(None, pattern=r"^https?://\S+$")
+    until: dt.date | None = None
+    dial_in: Text | None = None
+    access_code: Text | None = None
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Replay:
+        if not (self.url or self.dial_in):
+            raise ValueError("a replay needs its 'url' or its 'dial_in' number")
+        if self.access_code and not self.dial_in:
+            raise ValueError("a replay's 'access_code' goes with its 'dial_in' number")
+        return self
+
+
+class Event(Strict):
+    """A call or event: when, and how to join it."""
+
+    title: Text = Field("Conference Call and Webcast", description="heading of the details")
+    name: Text | None = Field(None, description="the calendar entry's name; default: "
+                              "company short name and title")
+    date: dt.date
+    time: Text | None = Field(None, description='"10:00 a.m." or "14:00"')
+    zone: Text | None = Field(None, description="IANA time zone, e.g. America/New_York")
+    duration: int = Field(60, ge=1, le=1440, description="minutes, for the calendar file")
+    location: Text | None = None
+    webcast: Text | None = Field(None, pattern=r"^https?://\S+$")
+    dial_in: Text | dict[str, Text] | None = Field(None, description="a number, or "
+                                                   "{U.S.: number, International: number}")
+    access_code: Text | None = None
+    replay: Text | Replay | None = None
+
+    @field_validator("time")
+    @classmethod
+    def _time(cls, value: str | None) -> str | None:
+        if value is not None:
+            clock(value)
+        return value
+
+    @field_validator("zone")
+    @classmethod
+    def _zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            zone(value)
+        return value
+
+    @model_validator(mode="after")
+    def _zone_with_time(self) -> Event:
+        if self.time and not self.zone:
+            raise ValueError("an event with a time needs its zone, e.g. America/New_York")
+        return self
+
+
+def clock(text: str) -> dt.time:
+    """Read '10:00 a.m.', '2 p.m.', 'noon' or '14:30'; raise ValueError otherwise."""
+    written = text.strip().lower().replace(".", "").replace(" ", "")
+    if written in ("noon", "midnight"):
+        return dt.time(12 if written == "noon" else 0)
+    match = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?(am|pm)?", written)
+    if not match:
+        raise ValueError(f"'{text}' is not a time; write e.g. 10:00 a.m. or 14:00")
+    hour, minute, half = int(match.group(1)), int(match.group(2) or 0), match.group(3)
+    if half:
+        valid = 1 <= hour <= 12
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    else:  # a 24-hour time needs its minutes: "14" alone is not a time
+        valid = match.group(2) is not None and hour <= 23
+    if not valid or minute > 59:
+        raise ValueError(f"'{text}' is not a time; write e.g. 10:00 a.m. or 14:00")
+    return dt.time(hour, minute)
+
+
+def zone(name: str) -> zoneinfo.ZoneInfo:
+    """Return the IANA time zone `name`; raise ValueError for an unknown one."""
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone '{name}'; use an IANA name such as "
+                         "America/New_York or Europe/London") from None
+
+
+class TableBlock(Strict):
+    table: Table
+
+
+class EventBlock(Strict):
+    event: Event
+
+
+class MarkerBlock(Strict):
+    marker: Text = Field(description="a line of its own, e.g. FINANCIAL TABLES FOLLOW")
+
+
 BLOCK_TAGS = {"paragraph": "paragraph-block", "list": "list-block", "heading": "heading-block",
-              "quote": "quote-block"}
+              "quote": "quote-block", "table": "table-block", "event": "event-block",
+              "marker": "marker-block"}
 
 
 def _block_kind(value: Any) -> str | None:
@@ -131,10 +317,13 @@ BodyBlock = Annotated[
     | Annotated[ParagraphBlock, Tag("paragraph-block")]
     | Annotated[ListBlock, Tag("list-block")]
     | Annotated[HeadingBlock, Tag("heading-block")]
-    | Annotated[QuoteBlock, Tag("quote-block")],
+    | Annotated[QuoteBlock, Tag("quote-block")]
+    | Annotated[TableBlock, Tag("table-block")]
+    | Annotated[EventBlock, Tag("event-block")]
+    | Annotated[MarkerBlock, Tag("marker-block")],
     Discriminator(_block_kind, custom_error_type="block_kind",
                   custom_error_message="a body block is a paragraph (text), or has one of the "
-                  "keys paragraph, list, heading, quote"),
+                  "keys paragraph, list, heading, quote, table, event, marker"),
 ]
 
 BlockParams = dict[str, Any]
@@ -160,7 +349,11 @@ class Spec(Strict):
     boilerplate: list[BoilerplateRef] = Field(
         default_factory=list, description="block ids in order: 'about', 'about@2', or "
         "'fls-general: {subject: ...}' with parameters")
-    contacts: list[Text] = Field(default_factory=list, description="contact ids in the profile")
+    appendix: list[BodyBlock] = Field(
+        default_factory=list, description="blocks after the boilerplate, before the contacts: "
+        "financial tables, their headings and notes")
+    contacts: list[Text] = Field(default_factory=list, description="contact ids in the profile; "
+                                 "'company/id' names a contact of another company in the desk")
 
     @field_validator("boilerplate")
     @classmethod

@@ -126,8 +126,7 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return {"true": True, "false": False}.get(value.lower(), value)
     if tag == "tag:yaml.org,2002:int":
         return SCALARS.construct_yaml_int(node)
-    if tag == "tag:yaml.org,2002:float":
-        return SCALARS.construct_yaml_float(node)
+    # Floats stay as written, like dates: "2.70" is a figure with two decimals, not 2.7.
     return value
 
 

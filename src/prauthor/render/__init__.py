@@ -19,6 +19,7 @@ FORMATS = {
     "docx": "prauthor.render.docx",
     "html": "prauthor.render.html",
     "pdf": "prauthor.render.pdf",
+    "ics": "prauthor.render.ics",
 }
 
 PAPERS = ("letter", "a4")
@@ -49,6 +50,12 @@ def renderer(name: str):
         known = ", ".join(FORMATS)
         raise problem(None, None, "--format", f"unknown format '{name}' (known: {known})")
     return importlib.import_module(FORMATS[name])
+
+
+def applies(doc: Document, name: str) -> bool:
+    """Tell whether format `name` has an output for `doc` (a calendar needs an event)."""
+    check = getattr(renderer(name), "applies", None)
+    return check is None or check(doc)
 
 
 def render(doc: Document, name: str, options: Options = Options()) -> bytes:
