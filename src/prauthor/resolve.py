@@ -145,8 +145,7 @@ def _contacts(loaded: Loaded, company: Company, problems: list[Problem]) -> tupl
             continue
         profile = owner.contacts.get(contact_id)
         if profile is None:
-            message = f"unknown contact '{contact_id}' of '{owner.id}'" + suggest(
-                contact_id, owner.contacts)
+            message = f"unknown contact '{written}'" + suggest(contact_id, owner.contacts)
             problems.append(loaded.source.problem(("contacts", index), message))
         else:
             found.append((owner, profile))
