@@ -14,6 +14,7 @@ from prauthor.document import Cell, Row, Table, plain
 
 GAP = 2  # spaces between columns
 LABEL_MAX = 50  # the widest label column when no width is given
+LABEL_COMFORT = 40  # labels are narrowed this far before header text is wrapped
 LABEL_MIN = 16  # labels are not wrapped narrower than this (or their longest word)
 
 
@@ -89,29 +90,25 @@ def _columns(table: Table) -> int:
 
 
 def _layout(table: Table, texts: dict[int, list[str]], width: int | None) -> Layout:
+    """Fit the table: narrow the labels, then wrap the headers, then split into bands."""
     count = _columns(table)
     stub = bool(table.rows) and table.rows[0].cells[0].kind == "label"
-    floor = _stub_floor(table, texts) if stub else 0
-    widths = _widths(table, texts, count, words=False)
-    if stub:
-        widths = (min(widths[0], max(LABEL_MAX, floor)), *widths[1:])
-    if width and _total(widths) > width:
-        widths = _widths(table, texts, count, words=True)
-        if stub:
-            widths = (_stub_width(widths, width, floor), *widths[1:])
     rest = tuple(range(1 if stub else 0, count))
-    bands = _bands(widths, rest, stub, width) if width else (rest,)
-    return Layout(widths, bands, stub)
-
-
-def _stub_width(widths: tuple[int, ...], width: int, floor: int) -> int:
-    """Narrow the label column: to fit one band if it can, else to leave room for bands."""
-    natural, figures = widths[0], widths[1:]
-    beside_all = width - GAP - _total(figures)
-    if beside_all >= min(natural, floor):
-        return min(natural, beside_all)
-    widest = max(figures, default=0)
-    return max(1, min(natural, max(floor, width // 2), width - GAP - widest))
+    floor = _stub_floor(table, texts) if stub else 0
+    tries = [(False, LABEL_COMFORT), (True, LABEL_COMFORT), (True, floor)] if width else [
+        (False, LABEL_MAX)]
+    for words, narrowest in tries:
+        widths = _widths(table, texts, count, words)
+        if stub:
+            room = width - GAP - _total(widths[1:]) if width else LABEL_MAX
+            widths = (min(widths[0], LABEL_MAX, max(room, narrowest, floor)), *widths[1:])
+        if not width or _total(widths) <= width:
+            return Layout(widths, (rest,), stub)
+    if stub:
+        widest = max(widths[1:], default=0)
+        label = max(1, min(widths[0], max(floor, width // 2), width - GAP - widest))
+        widths = (label, *widths[1:])
+    return Layout(widths, _bands(widths, rest, stub, width), stub)
 
 
 def _stub_floor(table: Table, texts) -> int:
