@@ -219,6 +219,16 @@ class Replay(Strict):
         return self
 
 
+DialIn = Annotated[
+    Annotated[Text, Tag("dial-text")] | Annotated[dict[str, Text], Tag("dial-map")],
+    Discriminator(lambda v: "dial-map" if isinstance(v, dict) else "dial-text"),
+]
+ReplayRef = Annotated[
+    Annotated[Text, Tag("replay-text")] | Annotated[Replay, Tag("replay-spec")],
+    Discriminator(lambda v: "replay-spec" if isinstance(v, dict) else "replay-text"),
+]
+
+
 class Event(Strict):
     """A call or event: when, and how to join it."""
 
@@ -231,10 +241,11 @@ class Event(Strict):
     duration: int = Field(60, ge=1, le=1440, description="minutes, for the calendar file")
     location: Text | None = None
     webcast: Text | None = Field(None, pattern=r"^https?://\S+$")
-    dial_in: Text | dict[str, Text] | None = Field(None, description="a number, or "
-                                                   "{U.S.: number, International: number}")
+    dial_in: DialIn | None = Field(None, description="a number, or "
+                                   "{U.S.: number, International: number}")
     access_code: Text | None = None
-    replay: Text | Replay | None = None
+    replay: ReplayRef | None = Field(None, description="text, or {url, until, dial_in, "
+                                     "access_code}")
 
     @field_validator("time")
     @classmethod

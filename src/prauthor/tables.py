@@ -64,7 +64,7 @@ def resolve_table(spec: TableSpec, source: Source, loc: tuple, desk_root: Path,
     header, body = _rows(spec, rows, notes, found)
     found += [source.problem((*loc, "footnotes", marker), f"footnote '{marker}' is never cited; "
                              f"cite it in a cell as [^{marker}]") for marker in notes.unused()]
-    problems.extend(found)
+    problems.extend(sorted(found, key=lambda p: (str(p.file), p.line or 0)))
     if found:
         return None
     return Table(title=spec.title, units=_units(spec.units), header=header, rows=body,

@@ -18,7 +18,7 @@ UNION_TAGS = frozenset({"text-block", "paragraph-block", "list-block", "heading-
                         "quote-block", "table-block", "event-block", "item-text", "item-list",
                         "item-node", "ref-name", "ref-params", "marker-block", "column-kind",
                         "column-spec", "header-text", "header-cell", "row-cells", "row-section",
-                        "row-total"})
+                        "row-total", "dial-text", "dial-map", "replay-text", "replay-spec"})
 
 
 def validate(model: type[M], source: Source, context: dict | None = None) -> M:

@@ -125,7 +125,8 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         # YAML 1.2: only true/false are booleans; "no" (Norway) and "on" stay text.
         return {"true": True, "false": False}.get(value.lower(), value)
     if tag == "tag:yaml.org,2002:int":
-        return SCALARS.construct_yaml_int(node)
+        # YAML 1.2 again: "10:00" is a time of day, not 600 in base 60.
+        return value if ":" in value else SCALARS.construct_yaml_int(node)
     # Floats stay as written, like dates: "2.70" is a figure with two decimals, not 2.7.
     return value
 
