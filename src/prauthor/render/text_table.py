@@ -106,7 +106,8 @@ def _layout(table: Table, texts: dict[int, list[str]], width: int | None) -> Lay
             return Layout(widths, (rest,), stub)
     if stub:
         widest = max(widths[1:], default=0)
-        label = max(1, min(widths[0], max(floor, width // 2), width - GAP - widest))
+        natural = min(_widths(table, texts, count, words=False)[0], LABEL_MAX)
+        label = max(1, min(natural, max(floor, width // 2), width - GAP - widest))
         widths = (label, *widths[1:])
     return Layout(widths, _bands(widths, rest, stub, width), stub)
 
