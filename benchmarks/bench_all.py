@@ -152,9 +152,12 @@ def generated_desk(work: Path, count: int, scale: int = 1, tables: int = 0) -> P
     (desk / "prauthor.toml").write_text('[desk]\ncompanies = "companies"\n')
     base = yaml.safe_load((ROOT / "examples" / "2026-02-26-q4-fy2025-results.yaml").read_text())
     body = [b for b in base["body"] if "table" not in (b if isinstance(b, dict) else {})]
-    table = next((b for b in base["body"] if isinstance(b, dict) and "table" in b), None)
+    table = next((b for b in [*base["body"], *base.get("appendix", [])]
+                  if isinstance(b, dict) and "table" in b), None)
     releases = desk / "releases"
     releases.mkdir()
+    for data in (ROOT / "examples").glob("*.csv"):  # tables the appendix reads
+        shutil.copy(data, releases / data.name)
     for number in range(count):
         spec = dict(base, headline=f"{base['headline']} ({number})")
         spec["body"] = body * scale + ([table] * tables if table else [])

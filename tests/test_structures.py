@@ -10,7 +10,7 @@ from prauthor.document import EventDetails, ListBlock, Marker, Table, plain
 from prauthor.load import load
 from prauthor.render import FORMATS, Options, applies, render
 from prauthor.resolve import resolve
-from readback import bands, expected_header, expected_rows, read_header, read_rows
+from tableread import bands, expected_header, expected_rows, read_header, read_rows
 
 DESK = ROOT / "tests" / "data" / "desk"
 EARNINGS = DESK / "releases" / "2023-03-15-q1-results.yaml"

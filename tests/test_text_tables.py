@@ -11,7 +11,7 @@ from prauthor.document import Table
 from prauthor.load import load
 from prauthor.render import Options, render
 from prauthor.resolve import resolve
-from readback import bands, expected_rows, is_rule, read_rows
+from tableread import bands, expected_rows, is_rule, read_rows
 
 YEARS = [2025, 2024, 2023, 2022, 2021, 2020]
 SPEC = """\
