@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from prauthor.document import Table, plain
 from prauthor.errors import InputError
@@ -239,3 +241,13 @@ def test_a_table_takes_rows_or_csv(tmp_path):
     found = problems(tmp_path, "columns: [label, number]\ncsv: a.csv\nrows: [[a, 1]]\n")
     assert found == [f"{tmp_path / 'release.yaml'}:7: body[0].table: a table takes its rows "
                      "from 'rows' or from 'csv', not both"]
+
+
+@given(st.decimals(min_value=-10**12, max_value=10**12, places=2, allow_nan=False),
+       st.integers(min_value=0, max_value=4), st.sampled_from(["", "$", "€"]), st.booleans())
+def test_formatted_figures_read_back_to_their_rounded_value(value, decimals, sign, percent):
+    written = format_figure(value, decimals, sign, percent)
+    figure = read_figure(written, sign or "$")
+    rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    assert (figure.value, figure.decimals, figure.percent) == (rounded, decimals, percent)
+    assert figure.currency == bool(sign)
