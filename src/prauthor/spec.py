@@ -13,6 +13,7 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -151,14 +152,18 @@ class TotalRow(TablePart):
     total: list[CellValue] = Field(min_length=1)
 
 
-ColumnRef = Annotated[
-    Annotated[ColumnKind, Tag("column-kind")] | Annotated[Column, Tag("column-spec")],
-    Discriminator(lambda v: "column-spec" if isinstance(v, dict) else "column-kind"),
-]
-HeaderRef = Annotated[
-    Annotated[str | int, Tag("header-text")] | Annotated[HeaderCell, Tag("header-cell")],
-    Discriminator(lambda v: "header-cell" if isinstance(v, dict) else "header-text"),
-]
+def scalar_or_mapping(scalar: Any, mapping: Any, name: str) -> Any:
+    """Return a union told apart by shape: a mapping is `mapping`, anything else `scalar`.
+
+    The tags (NAME-text, NAME-spec) keep pydantic's errors about the one that was meant.
+    """
+    text, spec = f"{name}-text", f"{name}-spec"
+    return Annotated[Annotated[scalar, Tag(text)] | Annotated[mapping, Tag(spec)],
+                     Discriminator(lambda v: spec if isinstance(v, dict) else text)]
+
+
+ColumnRef = scalar_or_mapping(ColumnKind, Column, "column")
+HeaderRef = scalar_or_mapping(str | int, HeaderCell, "header")
 
 
 def _row_kind(value: Any) -> str | None:
@@ -219,14 +224,8 @@ class Replay(Strict):
         return self
 
 
-DialIn = Annotated[
-    Annotated[Text, Tag("dial-text")] | Annotated[dict[str, Text], Tag("dial-map")],
-    Discriminator(lambda v: "dial-map" if isinstance(v, dict) else "dial-text"),
-]
-ReplayRef = Annotated[
-    Annotated[Text, Tag("replay-text")] | Annotated[Replay, Tag("replay-spec")],
-    Discriminator(lambda v: "replay-spec" if isinstance(v, dict) else "replay-text"),
-]
+DialIn = scalar_or_mapping(Text, dict[str, Text], "dial")
+ReplayRef = scalar_or_mapping(Text, Replay, "replay")
 
 
 class Event(Strict):
@@ -247,18 +246,11 @@ class Event(Strict):
     replay: ReplayRef | None = Field(None, description="text, or {url, until, dial_in, "
                                      "access_code}")
 
-    @field_validator("time")
+    @field_validator("time", "zone")
     @classmethod
-    def _time(cls, value: str | None) -> str | None:
+    def _readable(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is not None:
-            clock(value)
-        return value
-
-    @field_validator("zone")
-    @classmethod
-    def _zone(cls, value: str | None) -> str | None:
-        if value is not None:
-            zone(value)
+            (clock if info.field_name == "time" else zone)(value)
         return value
 
     @model_validator(mode="after")

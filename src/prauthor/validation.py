@@ -16,9 +16,9 @@ M = TypeVar("M", bound=BaseModel)
 # wrote them, so they are dropped before a location is shown or looked up.
 UNION_TAGS = frozenset({"text-block", "paragraph-block", "list-block", "heading-block",
                         "quote-block", "table-block", "event-block", "item-text", "item-list",
-                        "item-node", "ref-name", "ref-params", "marker-block", "column-kind",
-                        "column-spec", "header-text", "header-cell", "row-cells", "row-section",
-                        "row-total", "dial-text", "dial-map", "replay-text", "replay-spec"})
+                        "item-node", "ref-name", "ref-params", "marker-block", "column-text",
+                        "column-spec", "header-text", "header-spec", "row-cells", "row-section",
+                        "row-total", "dial-text", "dial-spec", "replay-text", "replay-spec"})
 
 
 def validate(model: type[M], source: Source, context: dict | None = None) -> M:
