@@ -119,3 +119,27 @@ def test_ascii_text_keeps_columns_aligned(wide):
     assert row.split()[2:5] == ["NM", "--", "1"]
     first = next(line for line in band if "number 0" in line)
     assert len(row) - len(first) in (0, 1)
+
+
+def test_hand_built_rows_may_be_short_or_span_columns():
+    from prauthor.document import Cell, Row, Span
+    from prauthor.render.text_table import table_chunks
+
+    def cell(text, kind="label", span=1, indent=0):
+        return Cell((Span(text),), kind, colspan=span, indent=indent)
+
+    table = Table(title="T", units=None, header=(
+        Row((cell(""), cell("Three Months Ended", "text", 2)), "header"),
+        Row((cell(""), cell("2026", "number"), cell("2025", "number")), "header")),
+        rows=(Row((cell("Revenue"),), "section"),
+              Row((cell("Product", indent=1), cell("$1,234.5", "currency"),
+                   cell("(12.4)", "number")), "body"),
+              Row((cell("A note that spans the figures", span=3),), "body")))
+    (chunk,) = table_chunks(table, 80)
+    assert chunk == ["T",
+                     "           Three Months Ended",
+                     "           ------------------",
+                     "              2026      2025",
+                     "Revenue",
+                     "  Product   $1,234.5   (12.4)",
+                     "A note that spans the figures"]

@@ -1,7 +1,7 @@
 """Set a Table in fixed-width text: figures right-aligned, spans centered, totals ruled.
 
-A table wider than the allowed width first wraps its labels and header text; if it is
-still too wide it continues in further bands, each repeating the label column.
+A table wider than the allowed width first narrows its labels, then wraps its header
+text; if it is still too wide it continues in further bands, each repeating the labels.
 """
 
 from __future__ import annotations
@@ -13,9 +13,33 @@ from dataclasses import dataclass
 from prauthor.document import Cell, Row, Table, plain
 
 GAP = 2  # spaces between columns
-LABEL_MAX = 50  # the widest label column when no width is given
+LABEL_MAX = 50  # the widest label column
 LABEL_COMFORT = 40  # labels are narrowed this far before header text is wrapped
 LABEL_MIN = 16  # labels are not wrapped narrower than this (or their longest word)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A cell set on the column grid: where it starts, how many columns, its text."""
+
+    start: int
+    span: int
+    cell: Cell
+    text: str
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The table's cells on a grid of columns, texts folded and parentheses hung."""
+
+    columns: int
+    header: list[list[Placed]]
+    body: list[tuple[Row, dict[int, Placed]]]  # each row's cells by starting column
+
+    @property
+    def stub(self) -> bool:
+        """Tell whether column 0 holds labels, which every band repeats."""
+        return any(0 in cells and cells[0].cell.kind == "label" for _, cells in self.body)
 
 
 @dataclass(frozen=True)
@@ -24,29 +48,23 @@ class Layout:
 
     widths: tuple[int, ...]
     bands: tuple[tuple[int, ...], ...]  # column indexes of each band, the stub excluded
-    stub: bool  # whether column 0 holds labels that every band repeats
+    stub: bool
 
 
 def table_chunks(table: Table, width: int | None,
                  fold: Callable[[str], str] = str) -> list[list[str]]:
-    """Return the table as chunks of lines (title, each band, footnotes)."""
-    texts = _texts(table, fold)
-    layout = _layout(table, texts, width)
+    """Return the table as chunks of lines: each band with its title, then the notes."""
+    grid = _grid(table, fold)
+    layout = _layout(grid, width)
     chunks = []
     for number, band in enumerate(layout.bands):
-        title = [_title(table.title, number, fold)] if table.title else []
+        title = [fold(table.title) + (" (continued)" if number else "")] if table.title else []
         units = [fold(table.units)] if table.units and number == 0 else []
-        heading = [line for line in (*title, *units)]
-        lines = _band(table, texts, layout, band)
-        chunks.append([*_wrapped(heading, width), *lines])
+        chunks.append([*_wrapped([*title, *units], width), *_band(grid, layout, band)])
     notes = [f"({fold(marker)}) {fold(plain(spans))}" for marker, spans in table.footnotes]
     if notes:
         chunks.append(_wrapped(notes, width, hanging=True))
     return chunks
-
-
-def _title(title: str, band: int, fold) -> str:
-    return fold(title) + (" (continued)" if band else "")
 
 
 def _wrapped(lines: list[str], width: int | None, hanging: bool = False) -> list[str]:
@@ -59,46 +77,42 @@ def _wrapped(lines: list[str], width: int | None, hanging: bool = False) -> list
     return out
 
 
-def _cell_text(cell: Cell, fold) -> str:
-    marks = "".join(f"({fold(m)})" for m in cell.footnotes)
-    text = fold(plain(cell.spans))
-    return f"{text} {marks}" if text and marks else text + marks
+def _grid(table: Table, fold) -> Grid:
+    """Place every cell on the column grid; hang the ')' of negatives past the digits."""
+    def place(row: Row) -> list[Placed]:
+        placed, start = [], 0
+        for cell in row.cells:
+            marks = "".join(f"({fold(m)})" for m in cell.footnotes)
+            text = fold(plain(cell.spans))
+            placed.append(Placed(start, cell.colspan, cell,
+                                 f"{text} {marks}" if text and marks else text + marks))
+            start += cell.colspan
+        return placed
 
-
-def _texts(table: Table, fold) -> dict[int, list[str]]:
-    """Return each row's cell texts, keyed by id(row), negatives' parentheses hung."""
-    texts = {id(row): [_cell_text(cell, fold) for cell in row.cells]
-             for row in (*table.header, *table.rows)}
-    columns = len(table.rows[0].cells) if table.rows else 0
+    header = [place(row) for row in table.header]
+    body = [(row, {p.start: p for p in place(row)}) for row in table.rows]
+    columns = max((p.start + p.span for row in [*header, *(b.values() for _, b in body)]
+                   for p in row), default=0)
     for index in range(columns):
-        cells = [(row, row.cells[index]) for row in table.rows if len(row.cells) > index]
-        if any(_hangs(texts[id(row)][index]) for row, cell in cells if cell.numeric):
-            for row, cell in cells:
-                text = texts[id(row)][index]
-                if cell.numeric and text and not _hangs(text):
-                    texts[id(row)][index] = text + " "  # align digits with "(56)"
-    return texts
+        figures = [cells for _, cells in body if index in cells and cells[index].cell.numeric]
+        if any(cells[index].text.endswith(")") for cells in figures):
+            for cells in figures:
+                p = cells[index]
+                if p.text and not p.text.endswith(")"):
+                    cells[index] = Placed(p.start, p.span, p.cell, p.text + " ")
+    return Grid(columns, header, body)
 
 
-def _hangs(text: str) -> bool:
-    return text.endswith(")")
-
-
-def _columns(table: Table) -> int:
-    rows = (*table.header, *table.rows)
-    return max((sum(cell.colspan for cell in row.cells) for row in rows), default=0)
-
-
-def _layout(table: Table, texts: dict[int, list[str]], width: int | None) -> Layout:
+def _layout(grid: Grid, width: int | None) -> Layout:
     """Fit the table: narrow the labels, then wrap the headers, then split into bands."""
-    count = _columns(table)
-    stub = bool(table.rows) and table.rows[0].cells[0].kind == "label"
-    rest = tuple(range(1 if stub else 0, count))
-    floor = _stub_floor(table, texts) if stub else 0
+    stub = grid.stub
+    rest = tuple(range(1 if stub else 0, grid.columns))
+    floor = _stub_floor(grid) if stub else 0
+    natural = _widths(grid, words=False)
     tries = [(False, LABEL_COMFORT), (True, LABEL_COMFORT), (True, floor)] if width else [
         (False, LABEL_MAX)]
     for words, narrowest in tries:
-        widths = _widths(table, texts, count, words)
+        widths = _widths(grid, words)
         if stub:
             room = width - GAP - _total(widths[1:]) if width else LABEL_MAX
             widths = (min(widths[0], LABEL_MAX, max(room, narrowest, floor)), *widths[1:])
@@ -106,40 +120,19 @@ def _layout(table: Table, texts: dict[int, list[str]], width: int | None) -> Lay
             return Layout(widths, (rest,), stub)
     if stub:
         widest = max(widths[1:], default=0)
-        natural = min(_widths(table, texts, count, words=False)[0], LABEL_MAX)
-        label = max(1, min(natural, max(floor, width // 2), width - GAP - widest))
-        widths = (label, *widths[1:])
+        label = min(natural[0], LABEL_MAX, max(floor, width // 2), width - GAP - widest)
+        widths = (max(1, label), *widths[1:])
     return Layout(widths, _bands(widths, rest, stub, width), stub)
 
 
-def _stub_floor(table: Table, texts) -> int:
-    longest = max((len(word) for row in table.rows for word in texts[id(row)][0].split()),
-                  default=0)
-    return max(LABEL_MIN, longest + 2 * max((r.cells[0].indent for r in table.rows), default=0))
+def _stub_floor(grid: Grid) -> int:
+    labels = [cells[0] for _, cells in grid.body if 0 in cells]
+    longest = max((len(word) for p in labels for word in p.text.split()), default=0)
+    return max(LABEL_MIN, longest + 2 * max((p.cell.indent for p in labels), default=0))
 
 
 def _total(widths) -> int:
     return sum(widths) + GAP * max(len(widths) - 1, 0)
-
-
-def _widths(table: Table, texts, count: int, words: bool) -> tuple[int, ...]:
-    """Return each column's width: its widest cell, header text by word when `words`."""
-    widths = [0] * count
-    for row in table.rows:
-        for index, cell in enumerate(row.cells):
-            indent = 2 * cell.indent if cell.kind == "label" else 0
-            widths[index] = max(widths[index], indent + len(texts[id(row)][index]))
-    for row in table.header:
-        for start, cell, text in _placed(row, texts):
-            if cell.colspan == 1:
-                widths[start] = max(widths[start], _shortest(text) if words else len(text))
-    for row in table.header:  # a span's text wraps; widen its columns if a word won't fit
-        for start, cell, text in _placed(row, texts):
-            span = range(start, start + cell.colspan)
-            short = _shortest(text) - _total([widths[i] for i in span])
-            for number, index in enumerate(span if cell.colspan > 1 and short > 0 else ()):
-                widths[index] += short // cell.colspan + (number < short % cell.colspan)
-    return tuple(widths)
 
 
 def _shortest(text: str) -> int:
@@ -150,12 +143,26 @@ def _shortest(text: str) -> int:
     return max((len(word) for word in text.split()), default=0)
 
 
-def _placed(row: Row, texts) -> list[tuple[int, Cell, str]]:
-    placed, start = [], 0
-    for cell, text in zip(row.cells, texts[id(row)], strict=True):
-        placed.append((start, cell, text))
-        start += cell.colspan
-    return placed
+def _widths(grid: Grid, words: bool) -> tuple[int, ...]:
+    """Return each column's width: its widest cell; header text by word when `words`."""
+    widths = [0] * grid.columns
+    for _, cells in grid.body:
+        for p in cells.values():
+            if p.span == 1:
+                indent = 2 * p.cell.indent if p.cell.kind == "label" else 0
+                widths[p.start] = max(widths[p.start], indent + len(p.text))
+    for row in grid.header:
+        for p in row:
+            if p.span == 1:
+                widths[p.start] = max(widths[p.start], _shortest(p.text) if words else len(p.text))
+    for row in grid.header:  # widen a span's columns, evenly, if its text won't fit
+        for p in row:
+            span = range(p.start, p.start + p.span)
+            need = _shortest(p.text) if words else len(p.text)
+            short = need - _total([widths[i] for i in span])
+            for number, index in enumerate(span if p.span > 1 and short > 0 else ()):
+                widths[index] += short // p.span + (number < short % p.span)
+    return tuple(widths)
 
 
 def _bands(widths, rest: tuple[int, ...], stub: bool,
@@ -172,84 +179,80 @@ def _bands(widths, rest: tuple[int, ...], stub: bool,
     return tuple(tuple(band) for band in bands)
 
 
-def _band(table: Table, texts, layout: Layout, band: tuple[int, ...]) -> list[str]:
-    columns = ((0,) if layout.stub else ()) + band
+def _band(grid: Grid, layout: Layout, band: tuple[int, ...]) -> list[str]:
+    shown = ((0,) if layout.stub else ()) + band
+    offsets, position = {}, 0
+    for index in shown:
+        offsets[index] = position
+        position += layout.widths[index] + GAP
     lines = []
-    for row in table.header:
-        lines += _header_lines(row, texts, layout, columns)
-    for row in table.rows:
+    for row in grid.header:
+        lines += _header_lines(row, layout, offsets)
+    for row, cells in grid.body:
         if row.kind == "total":
-            lines.append(_rule(row, layout, columns))
-        lines += _body_lines(row, texts[id(row)], layout, columns)
+            lines.append(_rule(cells, layout, offsets))
+        lines += _body_lines(cells, layout, offsets)
     return [line.rstrip() for line in lines]
 
 
-def _offsets(layout: Layout, columns: tuple[int, ...]) -> dict[int, int]:
-    offsets, position = {}, 0
-    for index in columns:
-        offsets[index] = position
-        position += layout.widths[index] + GAP
-    return offsets
+def _shown(p: Placed, layout: Layout, offsets: dict[int, int]) -> tuple[int, int] | None:
+    """Return where a cell sits in this band and how wide it is there, or None."""
+    columns = [i for i in range(p.start, p.start + p.span) if i in offsets]
+    if not columns:
+        return None
+    return offsets[columns[0]], _total([layout.widths[i] for i in columns])
 
 
-def _header_lines(row: Row, texts, layout: Layout, columns: tuple[int, ...]) -> list[str]:
+def _header_lines(row: list[Placed], layout: Layout, offsets: dict[int, int]) -> list[str]:
     """Set a header row: each cell centered over the columns it spans in this band."""
-    offsets = _offsets(layout, columns)
-    pieces = []  # (offset, width, lines, spans several columns)
-    for start, cell, text in _placed(row, texts):
-        shown = [i for i in range(start, start + cell.colspan) if i in offsets]
-        if not shown or not text:
-            continue
-        span_width = _total([layout.widths[i] for i in shown])
-        wrapped = textwrap.wrap(text, span_width, break_on_hyphens=False) or [""]
-        pieces.append((offsets[shown[0]], span_width, wrapped, cell.colspan > 1,
-                       start == 0 and layout.stub))
-    height = max((len(p[2]) for p in pieces), default=0)
-    lines = [_canvas() for _ in range(height)]
-    ruled = any(p[3] for p in pieces)
-    rule = _canvas()
-    for offset, span_width, wrapped, spanning, left in pieces:
+    pieces = []
+    for p in row:
+        where = _shown(p, layout, offsets)
+        if where and p.text:
+            wrapped = textwrap.wrap(p.text, where[1], break_on_hyphens=False) or [""]
+            pieces.append((*where, wrapped, p))
+    height = max((len(wrapped) for *_, wrapped, _ in pieces), default=0)
+    lines = [_Canvas() for _ in range(height)]
+    rule = _Canvas()
+    for offset, span_width, wrapped, p in pieces:
+        stub = p.start == 0 and layout.stub
         for number, text in enumerate(wrapped, start=height - len(wrapped)):
-            placed = text.ljust(span_width) if left else text.center(span_width)
-            lines[number].put(offset, placed)
-        if spanning:
+            lines[number].put(offset, text.ljust(span_width) if stub else text.center(span_width))
+        if p.span > 1:
             rule.put(offset, "-" * span_width)
-    out = [str(line) for line in lines]
-    return out + ([str(rule)] if ruled else [])
+    return [str(line) for line in lines] + ([str(rule)] if str(rule) else [])
 
 
-def _rule(row: Row, layout: Layout, columns: tuple[int, ...]) -> str:
-    offsets = _offsets(layout, columns)
-    line = _canvas()
-    for index in columns:
-        if index < len(row.cells) and row.cells[index].numeric and row.cells[index].spans:
-            line.put(offsets[index], "-" * layout.widths[index])
+def _rule(cells: dict[int, Placed], layout: Layout, offsets: dict[int, int]) -> str:
+    line = _Canvas()
+    for p in cells.values():
+        where = _shown(p, layout, offsets)
+        if where and p.cell.numeric and p.text:
+            line.put(where[0], "-" * where[1])
     return str(line)
 
 
-def _body_lines(row: Row, texts: list[str], layout: Layout, columns: tuple[int, ...]) -> list[str]:
+def _body_lines(cells: dict[int, Placed], layout: Layout, offsets: dict[int, int]) -> list[str]:
     """Set a row: the label wrapped in its column, the figures on the label's last line."""
-    offsets = _offsets(layout, columns)
     label_lines = [""]
-    if layout.stub:
-        indent = " " * (2 * row.cells[0].indent)
-        label_lines = textwrap.wrap(texts[0], layout.widths[0], initial_indent=indent,
-                                    subsequent_indent=indent + "  ", break_on_hyphens=False,
-                                    break_long_words=True) or [""]
-    lines = [_canvas() for _ in label_lines]
-    for number, text in enumerate(label_lines):
-        lines[number].put(0, text)
-    last = lines[-1]
-    for index in columns:
-        if layout.stub and index == 0:
-            continue
-        cell, text = row.cells[index], texts[index]
-        width = layout.widths[index]
-        last.put(offsets[index], text.rjust(width) if cell.numeric else text.ljust(width))
+    if layout.stub and 0 in cells:
+        p = cells[0]
+        indent = " " * (2 * p.cell.indent)
+        label_lines = textwrap.wrap(p.text, _shown(p, layout, offsets)[1], initial_indent=indent,
+                                    subsequent_indent=indent + "  ",
+                                    break_on_hyphens=False) or [""]
+    lines = [_Canvas() for _ in label_lines]
+    for line, text in zip(lines, label_lines, strict=True):
+        line.put(0, text)
+    for p in cells.values():
+        where = _shown(p, layout, offsets)
+        if where and not (layout.stub and p.start == 0):
+            offset, width = where
+            lines[-1].put(offset, p.text.rjust(width) if p.cell.numeric else p.text.ljust(width))
     return [str(line) for line in lines]
 
 
-class _canvas:
+class _Canvas:
     """A line of text that pieces are written into at given offsets."""
 
     def __init__(self):
