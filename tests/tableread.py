@@ -1,8 +1,11 @@
-"""Read tables back out of rendered text, to compare with the Document cell by cell."""
+"""Read tables back out of rendered text, HTML and Word, to compare with the Document."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from io import BytesIO
 
 from prauthor.document import Cell, Table, plain
 
@@ -98,3 +101,88 @@ def _stacked(lines: list[str]) -> list[str]:
             else:
                 cells.append((start, end, match.group()))
     return [text for _, _, text in sorted(cells)]
+
+
+@dataclass
+class ReadTable:
+    """A table as a reader finds it: its caption, header rows and body rows of
+    (text, columns spanned) cells."""
+
+    caption: str = ""
+    header: list[list[tuple[str, int]]] = field(default_factory=list)
+    body: list[list[tuple[str, int]]] = field(default_factory=list)
+    style: str | None = None
+
+
+def marked(cell: Cell) -> str:
+    """Return a cell's text as HTML and Word show it: footnote markers run on, raised."""
+    return plain(cell.spans) + "".join(cell.footnotes)
+
+
+def grid(rows) -> list[list[tuple[str, int]]]:
+    """Return Document rows as (text, columns spanned) cells, markers run on."""
+    return [[(marked(cell), cell.colspan) for cell in row.cells] for row in rows]
+
+
+class _TableParser(HTMLParser):
+    """Collect every <table>: caption, thead and tbody rows, cell text and colspan."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tables: list[ReadTable] = []
+        self.part, self.cell, self.caption = None, None, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append(ReadTable())
+        elif tag in ("thead", "tbody"):
+            self.part = tag
+        elif tag == "tr" and self.tables:
+            rows = self.tables[-1].header if self.part == "thead" else self.tables[-1].body
+            rows.append([])
+        elif tag in ("th", "td") and self.tables:
+            self.cell = ([], int(dict(attrs).get("colspan") or 1))
+        elif tag == "caption":
+            self.caption = []
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td") and self.cell is not None:
+            rows = self.tables[-1].header if self.part == "thead" else self.tables[-1].body
+            rows[-1].append((" ".join("".join(self.cell[0]).split()), self.cell[1]))
+            self.cell = None
+        elif tag == "caption" and self.caption is not None:
+            self.tables[-1].caption = " ".join("".join(self.caption).split())
+            self.caption = None
+        elif tag in ("thead", "tbody"):
+            self.part = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell[0].append(data)
+        elif self.caption is not None:
+            self.caption.append(data)
+
+
+def html_tables(html: bytes) -> list[ReadTable]:
+    """Read every table of an HTML page with the standard library's HTML parser."""
+    parser = _TableParser()
+    parser.feed(html.decode("utf-8"))
+    parser.close()
+    return parser.tables
+
+
+def docx_tables(data: bytes) -> list[ReadTable]:
+    """Read every table of a Word file with python-docx: cells as Word holds them."""
+    from docx import Document as WordDocument
+    from docx.oxml.ns import qn
+
+    word = WordDocument(BytesIO(data))
+    found = []
+    for table in word.tables:
+        read = ReadTable(style=table.style.name if table.style else None)
+        for tr in table._tbl.tr_lst:
+            header = tr.trPr is not None and tr.trPr.find(qn("w:tblHeader")) is not None
+            cells = [(" ".join(tc.xpath("string(.)").split()), tc.grid_span) for tc in tr.tc_lst]
+            (read.header if header else read.body).append(cells)
+        found.append(read)
+    return found
