@@ -60,6 +60,8 @@ def expected_paragraphs(doc: Document) -> list[str]:
         out += [section.title] if section.show_title else []
         for block in section.blocks:
             out += _block(block)
+    for block in doc.appendix:
+        out += _block(block)
     out += ["\n".join(contact.lines()) for contact in doc.contacts]
     return [*out, doc.end_mark]
 

@@ -111,8 +111,8 @@ def test_parts_carry_their_styles(releases):
 def test_links_are_real_hyperlinks(releases):
     word = _word(releases, EXAMPLES[1])
     links = [p for p in word.paragraphs if p.hyperlinks]
-    (link,) = [h for p in links for h in p.hyperlinks]
-    assert (link.text, link.address) == ("www.corvane.example", "https://www.corvane.example")
+    (link,) = [h for p in links for h in p.hyperlinks if h.text == "www.corvane.example"]
+    assert link.address == "https://www.corvane.example"
     assert link.runs[0].style.name == "Hyperlink"
 
 

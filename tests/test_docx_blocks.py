@@ -67,7 +67,7 @@ def made():
     doc = resolve(load(EXAMPLES[0]))
     body = (*doc.body, Marker("FINANCIAL TABLES FOLLOW"), TABLE, EVENT, NUMBERED,
             Paragraph(S("Between the lists.")), SECOND)
-    doc = dataclasses.replace(doc, body=body)
+    doc = dataclasses.replace(doc, body=body, appendix=())  # TABLE is the only table
     return doc, open_docx(render(doc, "docx", Options()))
 
 
@@ -146,9 +146,9 @@ def test_event_details_and_marker(made):
     styles = {p.text: p.style.name for p in word.paragraphs}
     assert styles["FINANCIAL TABLES FOLLOW"] == "Marker"
     assert styles["Conference call and webcast"] == "Event Title"
-    (webcast,) = [p for p in word.paragraphs if p.text.startswith("Webcast:")]
+    (webcast,) = [p for p in word.paragraphs if p.text.startswith("Webcast:")
+                  and p.hyperlinks[0].address == "https://investors.corvane.example"]
     assert webcast.style.name == "Event Detail" and webcast.runs[0].style.name == "Event Label"
-    assert webcast.hyperlinks[0].address == "https://investors.corvane.example"
 
 
 def test_only_web_and_mail_links_become_links():

@@ -85,8 +85,11 @@ def context(doc: Document, w: Writer, draft: bool, first_mark: int) -> dict:
         "subheadlines": "".join(w.paragraph("Subheadline", w.text(s)) for s in doc.subheadlines),
         "lead": w.paragraph("Lead", lead),
         "body": w.blocks(doc.body),
+        # The appendix (financial tables) follows the boilerplate in the same slot, so
+        # that every template, a desk's own too, places it before the contacts.
         "sections": "".join(_section(w, i, s, first_mark if draft else None)
-                            for i, s in enumerate(doc.sections, start=1)),
+                            for i, s in enumerate(doc.sections, start=1))
+        + w.blocks(doc.appendix),
         "contacts": "".join(_contact(w, c) for c in doc.contacts),
         "end_mark": w.paragraph("End Mark", w.text(doc.end_mark)),
         "review_record": record(w, doc) if draft else "",
@@ -107,9 +110,10 @@ def _section(w: Writer, index: int, section: Section, first_mark: int | None) ->
 
 
 def _contact(w: Writer, contact: Contact) -> str:
-    label, *rest = contact.lines()
-    return w.paragraph("Contact", w.text(label, "Contact Label")
-                       + "".join("<w:r><w:br/></w:r>" + w.text(line) for line in rest))
+    lines = contact.lines()
+    label = w.text(lines[0], "Contact Label") if contact.label else w.text(lines[0])
+    return w.paragraph("Contact", label + "".join("<w:r><w:br/></w:r>" + w.text(line)
+                                                  for line in lines[1:]))
 
 
 def _list_maker(word):
