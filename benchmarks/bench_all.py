@@ -156,8 +156,6 @@ def generated_desk(work: Path, count: int, scale: int = 1, tables: int = 0) -> P
                   if isinstance(b, dict) and "table" in b), None)
     releases = desk / "releases"
     releases.mkdir()
-    for data in (ROOT / "examples").glob("*.csv"):  # tables the appendix reads
-        shutil.copy(data, releases / data.name)
     for number in range(count):
         spec = dict(base, headline=f"{base['headline']} ({number})")
         spec["body"] = body * scale + ([table] * tables if table else [])

@@ -21,8 +21,6 @@ def folder(tmp_path: Path) -> Path:
     for spec in EXAMPLES:
         shutil.copy(spec, tmp_path / "releases" / spec.name)
         shutil.copy(spec, tmp_path / "releases" / f"copy-{spec.name}")
-    for table in (ROOT / "examples").glob("*.csv"):  # tables the examples read
-        shutil.copy(table, tmp_path / "releases" / table.name)
     (tmp_path / "releases" / "broken.yaml").write_text("type: event\nheadline: [\n")
     return tmp_path
 

@@ -29,6 +29,7 @@ from readback import (
     page_size,
     pdf_info,
     pdf_text,
+    prose_pair,
     reference_cases,
     render_cases,
     with_options,
@@ -54,7 +55,7 @@ def pdfs() -> dict:
 @pytest.mark.parametrize("case", all_specs(), ids=case_id)
 def test_pdf_text_holds_the_wire_paragraphs_in_order(case, pdfs, needs_shared):
     compare = compare_module()
-    _, pdf, txt = pdfs[case]
+    pdf, txt = prose_pair(case, "pdf", *pdfs[case])
     wire_lines = compare.strip_furniture(compare.lines(txt.decode("utf-8")))
     assert missing_in_order(wire_lines, body_text(pdf), compare.normalize) == []
 

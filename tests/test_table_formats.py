@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import ROOT
@@ -9,7 +11,7 @@ from prauthor.document import Table
 from prauthor.load import load
 from prauthor.render import Options, render
 from prauthor.resolve import resolve
-from tableread import docx_tables, grid
+from tableread import docx_tables, grid, html_tables
 
 DESK = ROOT / "tests" / "data" / "desk"
 SPECS = [DESK / "releases" / "2023-03-15-q1-results.yaml",
@@ -37,6 +39,19 @@ def test_docx_tables_read_back_cell_by_cell(documents, spec):
         assert read.body == grid(table.rows), table.title
 
 
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
+def test_html_tables_read_back_cell_by_cell(documents, spec):
+    doc = documents[spec]
+    found = html_tables(render(doc, "html", Options()))
+    expected = tables(doc)
+    assert len(found) == len(expected)
+    for read, table in zip(found, expected, strict=True):
+        caption = " ".join(t for t in (table.title, table.units) if t)
+        assert read.caption == caption
+        assert read.header == grid(table.header), table.title
+        assert read.body == grid(table.rows), table.title
+
+
 def test_docx_contacts_under_one_heading_show_it_once():
     from docx_text import body_paragraphs, open_docx
 
@@ -47,3 +62,13 @@ def test_docx_contacts_under_one_heading_show_it_once():
     assert labelled == [["Halden Investor Contact:"], [], [], ["Halden Media Contact:"],
                         ["Veratrix Investor Contact:"], ["Veratrix Media Contact:"]]
     assert contacts[1].text.splitlines() == ["Nora Farrell", "Phone: (612) 555-0149"]
+
+
+def test_html_contacts_under_one_heading_show_it_once():
+    doc = resolve(load(DESK / "releases" / "2024-03-08-spin-off.yaml"))
+    page = render(doc, "html", Options()).decode("utf-8")
+    contacts = page[page.index('<section class="contacts"'):]
+    assert re.findall(r"<strong>(.*?)</strong>", contacts) == [
+        "Halden Investor Contact:", "Halden Media Contact:", "Veratrix Investor Contact:",
+        "Veratrix Media Contact:"]
+    assert "Nora Farrell" in contacts
