@@ -1,4 +1,5 @@
-"""Tables read back cell by cell from the formats that lay them out as real tables."""
+"""Corpus-shaped releases read back from Word and the page: tables cell by cell,
+contacts under one heading, third-level bullets."""
 
 from __future__ import annotations
 
@@ -72,3 +73,18 @@ def test_html_contacts_under_one_heading_show_it_once():
         "Halden Investor Contact:", "Halden Media Contact:", "Veratrix Investor Contact:",
         "Veratrix Media Contact:"]
     assert "Nora Farrell" in contacts
+
+
+def test_third_level_bullets_in_word_and_on_the_page():
+    from docx_text import open_docx
+
+    doc = resolve(load(DESK / "releases" / "2024-03-08-spin-off.yaml"))
+    word = open_docx(render(doc, "docx", Options(draft=False)))
+    styles = {p.text: p.style.name for p in word.paragraphs}
+    assert [styles[t] for t in ("Organized into four business segments:",
+                                "Medical Surgical: wound care and surgical products.",
+                                "clear aligners")] == ["List Bullet", "List Bullet 2",
+                                                       "List Bullet 3"]
+    page = render(doc, "html", Options()).decode("utf-8")
+    before = page[:page.index("clear aligners")]
+    assert before.count("<ul>") - before.count("</ul>") == 3
