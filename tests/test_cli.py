@@ -70,7 +70,8 @@ def test_render_writes_out_slug_slug_ext(cli, tmp_path):
     slug = EXAMPLES[0].stem
     assert code == 0, err
     assert (tmp_path / slug / f"{slug}.txt").is_file()
-    assert [p.name for p in (tmp_path / slug).iterdir()] == [f"{slug}.txt"]
+    assert sorted(p.name for p in (tmp_path / slug).iterdir()) == [f"{slug}.manifest.json",
+                                                                    f"{slug}.txt"]
 
 
 def test_wrap_and_ascii(cli, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -11,6 +12,8 @@ import typer
 
 from prauthor import __version__
 from prauthor.errors import InputError, PrauthorError, RenderWarning
+from prauthor.governance.blocks_cli import blocks_app
+from prauthor.governance.commands import check_command, verify_command
 
 app = typer.Typer(
     name="prauthor", no_args_is_help=True, add_completion=False,
@@ -45,8 +48,9 @@ def render_command(
     wrap: Annotated[int | None, typer.Option(help="newswire text: wrap lines at N columns")] = None,
     ascii_only: Annotated[bool, typer.Option("--ascii", help="newswire text: ASCII only")] = False,
     desk: DeskOption = None,
-    final: Annotated[bool, typer.Option("--final", help="a final release: no DRAFT marks, "
-                                        "no review comments or review record")] = False,
+    final: Annotated[bool, typer.Option("--final", help="a final release: refuse drafts, "
+                                        "placeholders and failed checks; no DRAFT marks, "
+                                        "review comments or review record")] = False,
     line_numbers: Annotated[bool, typer.Option("--line-numbers", help="DOCX: number the lines "
                                                "so counsel can cite one")] = False,
     paper: Annotated[str, typer.Option(help="html/pdf page size: letter or a4")] = "letter",
@@ -69,7 +73,7 @@ def render_command(
     names = [f.strip() for f in formats.split(",") if f.strip()] or list(FORMATS)
     options = Options(wrap=wrap, ascii=ascii_only, draft=not final, line_numbers=line_numbers,
                       paper=paper, pdf_variant=pdf_variant, strict=strict)
-    for path in build(specs, names, out, options, desk, wire):
+    for path in build(specs, names, out, options, desk, wire, warn=warn):
         say(f"wrote {path}")
 
 
@@ -98,7 +102,9 @@ def validate_command(specs: SpecPaths, desk: DeskOption = None) -> None:
     """Check specs and the blocks they name; write nothing."""
     from prauthor.pipeline import resolve_all
 
-    for path, _ in resolve_all(specs, desk):
+    resolved = resolve_all(specs, desk)
+    warn([warning for _, doc in resolved for warning in doc.warnings])
+    for path, _ in resolved:
         say(f"ok {path}")
 
 
@@ -145,6 +151,11 @@ def templates_export_command(
         say(f"wrote {path}")
 
 
+app.command("check")(check_command)
+app.command("verify")(verify_command)
+app.add_typer(blocks_app)
+
+
 def say(message: str) -> None:
     """Print a progress line to standard error."""
     typer.secho(message, err=True, fg="green" if message.startswith(("ok", "wrote")) else None)
@@ -179,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def warn(messages: list[str]) -> None:
-    """Print warnings from renderers, each once."""
+    """Print warnings (a draft's findings, renderers' notes), each once, in yellow."""
     for message in dict.fromkeys(messages):
         typer.secho("warning: ", err=True, fg="yellow", bold=True, nl=False)
         typer.echo(message, err=True)
@@ -187,4 +198,7 @@ def warn(messages: list[str]) -> None:
 
 def run() -> None:
     """Entry point of the `prauthor` command."""
+    # prauthor uses no pydantic plugins, and looking them up reads every installed
+    # package's metadata: a tenth of a cold start.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     sys.exit(main())

@@ -140,6 +140,7 @@ class Section:
     approved_on: dt.date | None
     effective: dt.date
     blocks: tuple[Block, ...]
+    provides: tuple[str, ...] = ()  # what the block is: safe-harbor, about, ...
 
 
 @dataclass(frozen=True, slots=True)

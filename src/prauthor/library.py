@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from prauthor.errors import InputError, Problem, problem
 from prauthor.spec import Strict, Text
@@ -19,6 +19,12 @@ from prauthor.yamlsource import XML_ILLEGAL, parse_yaml, read_text
 
 VERSION_FILE = re.compile(r"^v(\d+)\.md$")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
+
+# What a block provides, so that release policies can ask for "a safe harbor" rather
+# than for one block id (guides/wire-and-legal.md, section 4).
+BlockKind = Literal["safe-harbor", "legend-14a12-additional-information",
+                    "legend-14a12-participants", "non-gaap", "about", "offering-legend"]
+BLOCK_KINDS: tuple[str, ...] = BlockKind.__args__
 
 
 class BlockMeta(Strict):
@@ -34,6 +40,13 @@ class BlockMeta(Strict):
     expires: dt.date | None = None
     show_title: bool = True
     params: dict[str, str] = Field(default_factory=dict, description="name: what it is")
+    provides: list[BlockKind] = Field(default_factory=list,
+                                      description="what the block is, for release policies")
+
+    @field_validator("provides", mode="before")
+    @classmethod
+    def _one_or_many(cls, value):
+        return [value] if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -48,7 +61,7 @@ class Block:
     @property
     def sha256(self) -> str:
         """Return the sha-256 of the block's text, the thing legal approved."""
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return text_sha256(self.text)
 
     @property
     def ref(self) -> str:
@@ -56,15 +69,28 @@ class Block:
         return f"{self.meta.id}@{self.meta.version}"
 
 
-def parse_block(path: Path) -> Block:
-    """Parse one block file; raise InputError for broken front matter."""
-    raw = read_text(path).replace("\r\n", "\n")
+def split_block(raw: str) -> tuple[str, str, int] | None:
+    """Split a block file's content into front matter, text and the text's first line."""
+    raw = raw.replace("\r\n", "\n")
     match = FRONT_MATTER.match(raw)
     if not match:
+        return None
+    return match.group(1), raw[match.end():].strip("\n") + "\n", raw[: match.end()].count("\n") + 1
+
+
+def text_sha256(text: str) -> str:
+    """Return the sha-256 of a block's text as `Block.sha256` computes it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def parse_block(path: Path, raw: str | None = None) -> Block:
+    """Parse one block file (or its would-be content); raise InputError if it is broken."""
+    parts = split_block(read_text(path) if raw is None else raw)
+    if parts is None:
         raise problem(path, 1, "", "a block starts with YAML front matter between '---' lines")
-    meta = validate(BlockMeta, parse_yaml(match.group(1), path, first_line=2))
-    text_line = raw[: match.end()].count("\n") + 1
-    block = Block(meta, raw[match.end():].strip("\n") + "\n", path, text_line)
+    front, text, text_line = parts
+    meta = validate(BlockMeta, parse_yaml(front, path, first_line=2))
+    block = Block(meta, text, path, text_line)
     _check_name(block)
     if found := XML_ILLEGAL.search(block.text):
         line = text_line + block.text[: found.start()].count("\n")
@@ -119,21 +145,29 @@ class Library:
         if not versions:
             return self.unknown(block_id)
         if version is not None:
-            return _pinned(versions, block_id, version)
+            return _pinned(versions, block_id, version, on)
         usable = [b for b in versions if b.meta.status == "approved" and b.meta.effective <= on
-                  and (b.meta.expires is None or on <= b.meta.expires)]
+                  and not _expired(b, on)]
         if usable:
             return usable[-1]
         listed = ", ".join(f"v{b.meta.version} {b.meta.status} from {b.meta.effective}"
+                           + (f" until {b.meta.expires}" if b.meta.expires else "")
                            for b in versions)
         return f"no approved version of '{block_id}' is in effect on {on} ({listed})"
 
 
-def _pinned(versions: list[Block], block_id: str, version: int) -> Block | str:
+def _expired(block: Block, on: dt.date) -> bool:
+    return block.meta.expires is not None and on > block.meta.expires
+
+
+def _pinned(versions: list[Block], block_id: str, version: int, on: dt.date) -> Block | str:
     for block in versions:
         if block.meta.version == version:
             if block.meta.status == "retired":
                 return f"'{block_id}@{version}' is retired"
+            if _expired(block, on):
+                return (f"'{block_id}@{version}' expired on {block.meta.expires}; a release "
+                        f"dated {on} cannot use it")
             return block
     have = ", ".join(f"v{b.meta.version}" for b in versions)
     return f"'{block_id}' has no version {version} (it has {have})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from prauthor.document import Document
 from prauthor.errors import InputError, Problem
 from prauthor.load import load
 from prauthor.render import Options, applies, render, renderer
-from prauthor.resolve import resolve
+from prauthor.resolve import Loaded, resolve
 from prauthor.save import write_all
 
 
@@ -23,20 +24,28 @@ class Release:
     outputs: dict[str, bytes]
 
 
+def resolve_loaded(paths: list[Path], desk_dir: Path | None = None,
+                   wire: str | None = None) -> list[tuple[Loaded, Document]]:
+    """Load and resolve every spec, keeping each one's source and desk."""
+    desk: Desk | None = open_desk(desk_dir) if desk_dir else None
+    problems: list[Problem] = []
+    resolved = []
+    for path in paths:
+        try:
+            loaded = load(path, desk)
+            resolved.append((loaded, resolve(loaded, wire)))
+        except InputError as error:
+            # A desk-wide problem (a changed approved text) is told once, not once a spec.
+            problems.extend(p for p in error.problems if p not in problems)
+    if problems:
+        raise InputError(problems)
+    return resolved
+
+
 def resolve_all(paths: list[Path], desk_dir: Path | None = None,
                 wire: str | None = None) -> list[tuple[Path, Document]]:
     """Load and resolve every spec; raise one InputError listing all their problems."""
-    desk: Desk | None = open_desk(desk_dir) if desk_dir else None
-    problems: list[Problem] = []
-    documents = []
-    for path in paths:
-        try:
-            documents.append((path, resolve(load(path, desk), wire)))
-        except InputError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise InputError(problems)
-    return documents
+    return [(loaded.source.path, doc) for loaded, doc in resolve_loaded(paths, desk_dir, wire)]
 
 
 def render_all(documents: list[tuple[Path, Document]], formats: list[str],
@@ -62,16 +71,43 @@ def output_path(out_dir: Path, release: Release, name: str) -> Path:
     return out_dir / slug / f"{slug}.{renderer(name).SUFFIX}"
 
 
+def release_files(out_dir: Path, release: Release) -> dict[Path, bytes]:
+    """Return the files a release's render writes, by path."""
+    return {output_path(out_dir, release, name): data for name, data in release.outputs.items()}
+
+
 def build(paths: list[Path], formats: list[str], out_dir: Path, options: Options | None = None,
-          desk_dir: Path | None = None, wire: str | None = None) -> list[Path]:
-    """Validate everything, render everything, then write; nothing is written on error."""
+          desk_dir: Path | None = None, wire: str | None = None,
+          warn: Callable[[list[str]], None] | None = None) -> list[Path]:
+    """Validate everything, render everything, then write; nothing is written on error.
+
+    A --final render (options.draft False) first refuses any release with errors.
+    Each release's manifest is written last, beside its outputs.
+    """
+    from prauthor.governance.check import refuse_unfinished
+    from prauthor.governance.manifest import manifest_bytes, manifest_path
+
     options = options or Options()
-    releases = render_all(resolve_all(paths, desk_dir, wire), formats, options, desk_dir)
-    return write_all({output_path(out_dir, r, name): data
-                      for r in releases for name, data in r.outputs.items()})
+    resolved = resolve_loaded(paths, desk_dir, wire)
+    if not options.draft:
+        refuse_unfinished(resolved)
+    if warn:
+        warn([warning for _, doc in resolved for warning in doc.warnings])
+    releases = render_all([(loaded.source.path, doc) for loaded, doc in resolved], formats,
+                          options, desk_dir)
+    files: dict[Path, bytes] = {}
+    for (loaded, doc), release in zip(resolved, releases, strict=True):
+        outputs = release_files(out_dir, release)
+        folder = out_dir / doc.meta.slug
+        files |= outputs
+        files[manifest_path(folder, doc.meta.slug)] = manifest_bytes(
+            loaded, doc, formats, options, outputs, folder)
+    return write_all(files)
 
 
 def is_current(spec: Path, formats: list[str] | tuple[str, ...], out_dir: Path,
                options: Options) -> bool:
-    """Tell whether a release's outputs are up to date with all its inputs."""
-    return False
+    """Tell whether a release's outputs are up to date with all its inputs (its manifest)."""
+    from prauthor.governance.verify import up_to_date
+
+    return up_to_date(spec, formats, out_dir, options)

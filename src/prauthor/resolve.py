@@ -25,6 +25,7 @@ from prauthor.document import (
 )
 from prauthor.errors import InputError, Problem
 from prauthor.events import event_details
+from prauthor.governance.check import input_problems, with_warnings
 from prauthor.library import Block
 from prauthor.quotes import lay_out
 from prauthor.slots import block_problems, fill
@@ -70,9 +71,12 @@ def resolve(loaded: Loaded, wire: str | None = None) -> Document:
     appendix = tuple(_body(loaded, company, problems, "appendix"))
     if problems:
         raise InputError(problems)
+    problems = input_problems(loaded)  # approved texts unchanged, known rule ids
+    if problems:
+        raise InputError(problems)
     wire = wire or spec.wire
     d = spec.dateline
-    return Document(
+    document = Document(
         meta=_meta(loaded, company, wire),
         release_line=_release_line(spec),
         headline=spec.headline,
@@ -84,6 +88,7 @@ def resolve(loaded: Loaded, wire: str | None = None) -> Document:
         contacts=contacts,
         appendix=appendix,
     )
+    return with_warnings(loaded, document)
 
 
 def _meta(loaded: Loaded, company: Company, wire: str) -> Meta:
@@ -244,4 +249,5 @@ def _section(block: Block, params: dict[str, str]) -> Section:
     m = block.meta
     return Section(block_id=m.id, version=m.version, sha256=block.sha256, title=m.title,
                    show_title=m.show_title, status=m.status, approved_by=m.approved_by,
-                   approved_on=m.approved_on, effective=m.effective, blocks=paragraphs)
+                   approved_on=m.approved_on, effective=m.effective, blocks=paragraphs,
+                   provides=tuple(m.provides))

@@ -357,6 +357,8 @@ class Spec(Strict):
         "financial tables, their headings and notes")
     contacts: list[Text] = Field(default_factory=list, description="contact ids in the profile; "
                                  "'company/id' names a contact of another company in the desk")
+    silence: list[Text] = Field(default_factory=list, description="`prauthor check` rule ids "
+                                "not to report for this release, e.g. all-caps")
 
     @field_validator("boilerplate")
     @classmethod

@@ -1,0 +1,102 @@
+"""Approve, retire and lock block versions: the changes legal makes to a library."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from prauthor.errors import InputError, problem
+from prauthor.governance.blockrules import placeholders
+from prauthor.governance.frontmatter import scalar, set_fields
+from prauthor.governance.lockfile import (
+    Entry,
+    changed,
+    entry_for,
+    lock_bytes,
+    lock_path,
+    next_version,
+    read_lock,
+    tampered,
+)
+from prauthor.library import Block, Library, parse_block
+
+
+def find_version(library: Library, ref: str) -> Block:
+    """Return the block version `id@N`; raise InputError naming what exists."""
+    block_id, _, version = ref.partition("@")
+    if not version.lstrip("v").isdigit():
+        raise InputError.one("BLOCK", f"'{ref}': name a version as id@N")
+    if block_id not in library.ids:
+        raise InputError.one("BLOCK", library.unknown(block_id))
+    number = int(version.lstrip("v"))
+    for block in library.versions(block_id):
+        if block.meta.version == number:
+            return block
+    have = ", ".join(f"v{b.meta.version}" for b in library.versions(block_id))
+    raise InputError.one("BLOCK", f"'{block_id}' has no version {number} (it has {have})")
+
+
+def approve(library: Library, ref: str, by: str, on: dt.date) -> dict[Path, bytes]:
+    """Return the files to write to approve a version: its file and the lock file."""
+    block = find_version(library, ref)
+    status = block.meta.status
+    if status == "approved":
+        raise InputError.one("BLOCK", f"'{block.ref}' is already approved "
+                             f"(by {block.meta.approved_by} on {block.meta.approved_on})")
+    if status == "retired":
+        raise InputError.one("BLOCK", f"'{block.ref}' is retired; approve a new version instead")
+    if not by.strip():
+        raise InputError.one("--by", "name who approves")
+    left = [m.group() for m in placeholders(block.text)]
+    if left:
+        raise problem(block.path, block.text_line, "text", f"'{block.ref}' still holds "
+                      f"placeholder text ({', '.join(left)}); finish it before approving")
+    locked = read_lock(library.root) or {}
+    if block.ref in locked and locked[block.ref].sha256 != block.sha256:
+        raise problem(block.path, block.text_line, "text",
+                      tampered(block.ref, locked[block.ref].sha256, block.sha256,
+                               next_version(block.path.parent)))
+    content = _edited(block, {"status": "approved", "approved_by": scalar(by.strip()),
+                              "approved_on": on.isoformat()})
+    approved = parse_block(block.path, content)
+    entries = dict(locked) if locked else _approved_entries(library)
+    entries[approved.ref] = entry_for(approved)
+    return {block.path: content.encode("utf-8"), lock_path(library.root): lock_bytes(entries)}
+
+
+def retire(library: Library, ref: str) -> dict[Path, bytes]:
+    """Return the file to write to retire a version; its lock entry stays."""
+    block = find_version(library, ref)
+    if block.meta.status == "retired":
+        raise InputError.one("BLOCK", f"'{block.ref}' is already retired")
+    content = _edited(block, {"status": "retired"})
+    parse_block(block.path, content)
+    return {block.path: content.encode("utf-8")}
+
+
+def lock(library: Library) -> tuple[dict[Path, bytes], int]:
+    """Return the lock file for every approved version, and how many entries it holds.
+
+    Entries already locked are kept as they are; a locked text that changed is refused,
+    so that locking again can never bless an edit of approved text.
+    """
+    locked = read_lock(library.root) or {}
+    problems = changed(library.root, locked)
+    if problems:
+        raise InputError(problems)
+    entries = {**_approved_entries(library), **locked}
+    return {lock_path(library.root): lock_bytes(entries)}, len(entries)
+
+
+def _approved_entries(library: Library) -> dict[str, Entry]:
+    return {block.ref: entry_for(block) for block_id in library.ids
+            for block in library.versions(block_id) if block.meta.status == "approved"}
+
+
+def _edited(block: Block, values: dict[str, str]) -> str:
+    raw = block.path.read_bytes().decode("utf-8")
+    try:
+        return set_fields(raw, values)
+    except ValueError as error:
+        raise problem(block.path, 1, "", str(error)) from None
+

@@ -1,0 +1,91 @@
+"""Judge what a release takes from the library: draft, unapproved or unlocked blocks,
+and placeholder text left anywhere in the release."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from prauthor.governance.findings import Finding
+from prauthor.governance.lockfile import LOCK_NAME, lock_path, read_lock
+from prauthor.governance.text import Context, spec_strings
+
+PLACEHOLDER = re.compile(r"\b(?:TBD|TBA|TK|X{2,})\b|\[[\s●•]*\]|lorem ipsum", re.IGNORECASE)
+# Only these are matched in capitals alone; "tk" or "xx" in running text are words.
+CASELESS = ("lorem ipsum", "[")
+
+
+def placeholders(text: str, ticker: str | None = None) -> Iterator[re.Match[str]]:
+    """Yield the placeholders in a text; a ticker such as TK is not one."""
+    for match in PLACEHOLDER.finditer(text):
+        found = match.group()
+        if found == ticker:
+            continue
+        if found.startswith(CASELESS) or found.isupper():
+            yield match
+
+
+def block_findings(ctx: Context) -> Iterator[Finding]:
+    """Yield findings about the blocks a release uses and text left unfinished."""
+    yield from _lock(ctx)
+    yield from _status(ctx)
+    yield from _placeholders(ctx)
+
+
+def _library_root(ctx: Context):
+    return ctx.loaded.desk.boilerplate_path
+
+
+def _lock(ctx: Context) -> Iterator[Finding]:
+    if read_lock(_library_root(ctx)) is None:
+        yield Finding("lock-missing", f"the block library has no {LOCK_NAME}, so nothing "
+                      "proves its approved texts are the ones legal approved",
+                      "run `prauthor blocks lock` and commit the lock file with the desk",
+                      lock_path(_library_root(ctx)))
+
+
+def _status(ctx: Context) -> Iterator[Finding]:
+    locked = read_lock(_library_root(ctx))
+    for index, section in enumerate(ctx.doc.sections):
+        ref = f"{section.block_id}@{section.version}"
+        loc = ("boilerplate", index)
+        if section.status == "draft":
+            yield ctx.finding("block-draft", loc, f"'{ref}' is a draft, not approved by legal",
+                              f"ask legal to approve it: prauthor blocks approve {ref} --by NAME")
+        elif not (section.approved_by and section.approved_on):
+            yield ctx.finding("block-unapproved", loc, f"'{ref}' is marked approved but names "
+                              "no approver or approval date",
+                              f"record the approval: prauthor blocks approve {ref} --by NAME")
+        elif locked is not None and ref not in locked:
+            yield ctx.finding("block-unapproved", loc, f"'{ref}' is approved but not in "
+                              f"{LOCK_NAME}, so its text is not frozen",
+                              "run `prauthor blocks lock` and commit the lock file")
+
+
+def _placeholders(ctx: Context) -> Iterator[Finding]:
+    ticker = ctx.doc.meta.ticker
+    for loc, text in spec_strings(ctx.loaded.source.data):
+        for match in placeholders(text, ticker):
+            yield ctx.finding("placeholder", loc, f"placeholder '{match.group()}' is left in "
+                              "the text", "write the final text, or keep this a draft")
+    yield from _block_placeholders(ctx, ticker)
+    for contact in ctx.doc.contacts:
+        for line in contact.lines():
+            for match in placeholders(line, ticker):
+                yield ctx.finding("placeholder", ("contacts",), f"placeholder "
+                                  f"'{match.group()}' in the contact '{contact.name}' of the "
+                                  "company profile", "complete the company profile")
+
+
+def _block_placeholders(ctx: Context, ticker: str | None) -> Iterator[Finding]:
+    library = ctx.loaded.desk.library
+    for section in ctx.doc.sections:
+        block = next((b for b in library.versions(section.block_id)
+                      if b.meta.version == section.version), None)
+        if block is None:
+            continue
+        for match in placeholders(block.text, ticker):
+            line = block.text_line + block.text[: match.start()].count("\n")
+            yield Finding("placeholder", f"placeholder '{match.group()}' is left in "
+                          f"'{block.ref}'", "legal must finish the block in a new version",
+                          block.path, line)

@@ -1,0 +1,92 @@
+"""`prauthor check` and `prauthor verify`: what a release owes legal, and what shipped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from prauthor.errors import InputError
+
+COLORS = {"error": "red", "warning": "yellow"}
+
+
+def check_command(
+    specs: Annotated[list[Path], typer.Argument(help="release spec files (YAML)",
+                                                show_default=False)],
+    final: Annotated[bool, typer.Option("--final", help="judge as a final release: drafts, "
+                                        "placeholders and required checks are errors")] = False,
+    output: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    wire: Annotated[str | None, typer.Option(help="check for this wire, not the spec's")] = None,
+    desk: Annotated[Path | None, typer.Option("--desk", help="use this desk instead of finding "
+                                              "one from the spec's folder")] = None,
+) -> None:
+    """Check releases against legal policies and AP style; exit 1 on any error."""
+    import json
+
+    from prauthor.governance.check import findings
+    from prauthor.pipeline import resolve_loaded
+
+    if output not in ("text", "json"):
+        raise InputError.one("--format", f"'{output}': text or json")
+    resolved = resolve_loaded(specs, desk, wire)
+    found = [(loaded.source.path, f) for loaded, doc in resolved
+             for f in findings(loaded, doc, final)]
+    errors = sum(f.severity == "error" for _, f in found)
+    if output == "json":
+        report = {"final": final, "specs": [str(loaded.source.path) for loaded, _ in resolved],
+                  "errors": errors, "warnings": len(found) - errors,
+                  "findings": [{"spec": str(spec), **f.to_dict()} for spec, f in found]}
+        typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        _print_text([f for _, f in found], len(resolved))
+    if errors:
+        raise typer.Exit(1)
+
+
+def _print_text(found, specs: int) -> None:
+    shown = set()
+    for finding in found:
+        if str(finding) in shown:
+            continue  # a desk-wide finding, told once
+        shown.add(str(finding))
+        where = f"{finding.where}: " if finding.where else ""
+        typer.echo(where, nl=False)
+        typer.secho(finding.severity, fg=COLORS[finding.severity], bold=True, nl=False)
+        typer.echo(f": {finding.message} [{finding.rule}]")
+        if finding.hint:
+            typer.secho(f"    hint: {finding.hint}", dim=True)
+    errors = sum(f.severity == "error" for f in found)
+    summary = (f"{_count(specs, 'release')} checked: {_count(errors, 'error')}, "
+               f"{_count(len(found) - errors, 'warning')}")
+    typer.secho(summary, fg="red" if errors else "green", err=True)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' * (number != 1)}"
+
+
+def verify_command(
+    out_dir: Annotated[Path, typer.Argument(metavar="OUT_DIR", help="an output folder: one "
+                                            "release's, or the folder of many")],
+) -> None:
+    """Render again from each manifest and say whether every output still matches."""
+    from prauthor.governance.verify import manifests_in, verify_manifest
+
+    verdicts = [v for manifest in manifests_in(out_dir) for v in verify_manifest(manifest)]
+    for verdict in verdicts:
+        if verdict.ok:
+            typer.secho("ok ", fg="green", nl=False)
+            typer.echo(str(verdict.file))
+            continue
+        typer.secho("MISMATCH ", fg="red", bold=True, nl=False)
+        typer.echo(str(verdict.file))
+        for reason in verdict.reasons:
+            typer.echo(f"    {reason}")
+    bad = sum(not v.ok for v in verdicts)
+    typer.secho(f"{len(verdicts)} outputs verified: {bad} do not match" if bad else
+                f"{len(verdicts)} outputs verified: all match", fg="red" if bad else "green",
+                err=True)
+    if bad:
+        raise typer.Exit(1)

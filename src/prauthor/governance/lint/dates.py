@@ -1,0 +1,113 @@
+"""Dates in the body: AP months, weekdays that match, nothing after the release date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from prauthor.governance.findings import Finding
+from prauthor.governance.text import Context, sentence_at
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DATE = re.compile(
+    r"(?:\b(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+)?"
+    r"\b(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+    r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?P<dot>\.)?"
+    r"\s+(?P<day>\d{1,2})(?P<ordinal>st|nd|rd|th)?\b(?!:)(?:,?\s+(?P<year>\d{4})\b)?")
+MONTH_YEAR = re.compile(r"\b(?P<month>Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.\s+\d{4}\b")
+AP_FORM = {1: "Jan.", 2: "Feb.", 3: "March", 4: "April", 5: "May", 6: "June", 7: "July",
+           8: "Aug.", 9: "Sept.", 10: "Oct.", 11: "Nov.", 12: "Dec."}
+AP_WIRES = ("prnewswire", "businesswire", "globenewswire")
+FUTURE = re.compile(
+    r"\b(?:will|shall|would|to be|scheduled|expects?|expected|plans?|planned|upcoming|until|"
+    r"through|by|before|due|anticipate[sd]?|intends?|set to|on or about|next|later|deadline|"
+    r"expires?|matures?|to (?:host|hold|present|report|release|announce|participate|webcast|"
+    r"attend|close|vote))\b", re.IGNORECASE)
+
+
+class Found:
+    """One date written in the text."""
+
+    def __init__(self, match: re.Match[str], release: dt.date):
+        self.match = match
+        self.month = _month_number(match.group("month"))
+        self.day = int(match.group("day"))
+        year = match.group("year")
+        self.explicit_year = year is not None
+        self.year = int(year) if year else release.year
+
+    @property
+    def date(self) -> dt.date | None:
+        """Return the date, or None for an impossible one."""
+        try:
+            return dt.date(self.year, self.month, self.day)
+        except ValueError:
+            return None
+
+
+def _month_number(name: str) -> int:
+    return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+            "dec"].index(name[:3].lower()) + 1
+
+
+def _dates(ctx: Context):
+    release = ctx.doc.meta.date
+    for prose in ctx.body_prose():
+        for match in DATE.finditer(prose.text):
+            yield prose, Found(match, release)
+
+
+def ap_months(ctx: Context) -> Iterator[Finding]:
+    """Flag month forms AP does not use, for the wire the release goes to."""
+    wire = ctx.doc.meta.wire
+    for prose, found in _dates(ctx):
+        written = found.match.group("month") + (found.match.group("dot") or "")
+        ap = AP_FORM[found.month]
+        if found.match.group("ordinal"):
+            yield ctx.finding("ap-months", prose.loc, f"'{found.match.group(0).strip()}': "
+                              "no st, nd, rd or th after the day", "write the day as a figure")
+        elif written in (ap, _full(found.month)):
+            if written != ap and wire in AP_WIRES:
+                yield ctx.finding("ap-months", prose.loc, f"'{written} {found.day}': AP writes "
+                                  f"'{ap} {found.day}' in {wire} copy", _hint(found.month))
+        elif not (wire == "businesswire" and written == "Sep."):
+            yield ctx.finding("ap-months", prose.loc, f"'{written} {found.day}' is not an AP "
+                              f"month: write '{ap} {found.day}'", _hint(found.month))
+    for prose in ctx.body_prose():
+        for match in MONTH_YEAR.finditer(prose.text):
+            yield ctx.finding("ap-months", prose.loc, f"'{match.group()}': a month with a year "
+                              "only is spelled out", "write 'February 2020', without a comma")
+
+
+def _full(month: int) -> str:
+    return dt.date(2000, month, 1).strftime("%B")
+
+
+def _hint(month: int) -> str:
+    return ("AP abbreviates Jan., Feb., Aug., Sept., Oct., Nov. and Dec. with a day, and "
+            "never March, April, May, June or July")
+
+
+def weekday(ctx: Context) -> Iterator[Finding]:
+    """Flag a weekday that does not fall on its date."""
+    for prose, found in _dates(ctx):
+        named, date = found.match.group("weekday"), found.date
+        if named and date and WEEKDAYS[date.weekday()] != named:
+            yield ctx.finding("weekday", prose.loc, f"{date:%B} {date.day}, {date.year} is a "
+                              f"{WEEKDAYS[date.weekday()]}, not a {named}",
+                              "correct the weekday or the date")
+
+
+def future_date(ctx: Context) -> Iterator[Finding]:
+    """Flag a date after the release date told as if it had passed."""
+    release = ctx.doc.meta.date
+    for prose, found in _dates(ctx):
+        date = found.date
+        if not (found.explicit_year and date and date > release):
+            continue
+        if not FUTURE.search(sentence_at(prose.text, found.match.start())):
+            yield ctx.finding("future-date", prose.loc, f"{date:%B} {date.day}, {date.year} is "
+                              f"after the release date {release:%B} {release.day}, "
+                              f"{release.year}", "check the year, or say that it is to come "
+                              "('will', 'scheduled')")

@@ -1,0 +1,81 @@
+"""Write the render manifest: what went in (spec, blocks, templates, version, options)
+and what came out (each output's sha-256), beside the outputs."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from prauthor import __version__
+from prauthor.desk import Desk, builtin_root
+from prauthor.document import Document
+
+if TYPE_CHECKING:
+    from prauthor.resolve import Loaded
+
+FORMAT = 1
+SUFFIX = ".manifest.json"
+# Template folders that no renderer reads.
+NOT_TEMPLATES = {"starters", "__pycache__"}
+
+
+def sha256(data: bytes) -> str:
+    """Return the hex sha-256 of bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def manifest_path(folder: Path, slug: str) -> Path:
+    """Return where the manifest of release `slug` goes in its output folder."""
+    return folder / f"{slug}{SUFFIX}"
+
+
+def template_hashes(desk: Desk) -> dict[str, str]:
+    """Return the sha-256 of every template file the desk renders with, by name."""
+    found: dict[str, str] = {}
+    for folder in desk.template_dirs():
+        for path in sorted(folder.rglob("*")):
+            name = path.relative_to(folder).as_posix()
+            parts = set(path.relative_to(folder).parts)
+            if path.is_file() and not parts & NOT_TEMPLATES and not name.startswith(".") \
+                    and name not in found:  # the desk's own template overrides by name
+                found[name] = sha256(path.read_bytes())
+    return dict(sorted(found.items()))
+
+
+def inputs(loaded: Loaded, doc: Document, formats: list[str], options, folder: Path) -> dict:
+    """Return what a render was made from, with paths relative to the output folder."""
+    desk = loaded.desk
+    builtin = desk.root == builtin_root().resolve()
+    return {
+        "prauthor": __version__,
+        "spec": {"path": _relative(loaded.source.path, folder), "sha256": doc.meta.spec_sha256},
+        "desk": {"builtin": True} if builtin else {"path": _relative(desk.root, folder)},
+        "wire": doc.meta.wire,
+        "formats": list(formats),
+        "options": _plain(dataclasses.asdict(options)),
+        "blocks": [{"id": s.block_id, "version": s.version, "sha256": s.sha256}
+                   for s in doc.sections],
+        "templates": template_hashes(desk),
+    }
+
+
+def manifest_bytes(loaded: Loaded, doc: Document, formats: list[str], options,
+                   outputs: dict[Path, bytes], folder: Path) -> bytes:
+    """Return the manifest of one release's render as stable JSON."""
+    data = {"manifest": FORMAT, **inputs(loaded, doc, formats, options, folder),
+            "outputs": {path.name: sha256(data) for path, data in sorted(outputs.items())},
+            "warnings": list(doc.warnings)}
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _relative(path: Path, folder: Path) -> str:
+    return Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
+
+
+def _plain(value):
+    """Make option values JSON: paths and other objects become text."""
+    return json.loads(json.dumps(value, default=str))

@@ -1,0 +1,185 @@
+"""Check what a release type requires (wire-and-legal.md, section 4).
+
+Which rules apply to which release type, and how severe they are, is data:
+policies.toml. The words a rule looks for are data there too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from prauthor.document import Paragraph, Quote, Table, plain
+from prauthor.governance.findings import Finding
+from prauthor.governance.kinds import sections_of
+from prauthor.governance.text import Context, Prose, block_texts, document_prose, word_pattern
+
+MONTH_MAY = re.compile(r"May\s+\d")
+TICKER = re.compile(r"\s\((?P<exchange>[A-Za-z][\w .&-]*): (?P<ticker>[A-Z][A-Z0-9.\-]*)\)")
+
+
+def policy_findings(ctx: Context) -> Iterator[Finding]:
+    """Yield the findings of every release policy."""
+    for rule in (_safe_harbor, _proxy_legends, _going_private, _offering, _non_gaap,
+                 _contacts, _about, _ticker):
+        yield from rule(ctx)
+
+
+def _matches(ctx: Context, words: str, text: str) -> list[re.Match[str]]:
+    found = [m for m in word_pattern(ctx.words(words)).finditer(text)
+             if not MONTH_MAY.match(text, m.start())]
+    if words == "gaap":  # "non-GAAP operating expenses" names no GAAP measure
+        taken = [m.span() for m in word_pattern(ctx.words("non-gaap")).finditer(text)]
+        found = [m for m in found if not any(a <= m.start() <= b + 1 for a, b in taken)]
+    return found
+
+
+def _first_prose(ctx: Context, words: str) -> tuple[Prose, re.Match[str]] | None:
+    for prose in ctx.prose:
+        found = _matches(ctx, words, prose.text)
+        if found:
+            return prose, found[0]
+    return None
+
+
+def _mentions(ctx: Context, words: str) -> list[str]:
+    return [m.group() for m in _matches(ctx, words, document_prose(ctx.doc))]
+
+
+def _blocks_loc() -> tuple:
+    return ("boilerplate",)
+
+
+def _safe_harbor(ctx: Context) -> Iterator[Finding]:
+    if sections_of("safe-harbor", ctx.doc.sections):
+        return
+    found = _first_prose(ctx, "forward-looking")
+    words = sorted({w.lower() for w in _mentions(ctx, "forward-looking")})
+    if found or words:
+        loc = found[0].loc if found else ("body",)
+        shown = ", ".join(f"'{w}'" for w in words[:6])
+        yield ctx.finding("safe-harbor", loc, f"forward-looking language ({shown}) without a "
+                          "safe-harbor block", "add the approved forward-looking statements "
+                          "block (a block that provides safe-harbor); PSLRA protects only "
+                          "statements accompanied by meaningful cautionary language")
+
+
+def _proxy_legends(ctx: Context) -> Iterator[Finding]:
+    if not _mentions(ctx, "shareholder-vote"):
+        return
+    for kind, name in (("legend-14a12-additional-information",
+                        "Additional Information and Where to Find It"),
+                       ("legend-14a12-participants", "Participants in the Solicitation")):
+        if not sections_of(kind, ctx.doc.sections):
+            yield ctx.finding("proxy-legends", _blocks_loc(), f"a transaction with a "
+                              f"shareholder vote needs the Rule 14a-12 legend '{name}'",
+                              f"add the approved block that provides {kind}")
+
+
+def _going_private(ctx: Context) -> Iterator[Finding]:
+    found = _first_prose(ctx, "going-private")
+    if found or _mentions(ctx, "going-private"):
+        loc = found[0].loc if found else ("body",)
+        yield ctx.finding("going-private", loc, "a going-private transaction: the PSLRA safe "
+                          "harbor does not cover its forward-looking statements",
+                          "legal must confirm the cautionary text for this deal")
+
+
+def _offering(ctx: Context) -> Iterator[Finding]:
+    if not sections_of("offering-legend", ctx.doc.sections):
+        yield ctx.finding("offering-legend", _blocks_loc(), "an offering release needs the "
+                          "'not an offer to sell' legend (Rules 134, 135, 135c)",
+                          "add the approved block that provides offering-legend")
+
+
+def _non_gaap(ctx: Context) -> Iterator[Finding]:
+    measures = sorted({m.lower() for m in _mentions(ctx, "non-gaap")})
+    if not measures:
+        return
+    named = ", ".join(f"'{m}'" for m in measures)
+    if not _reconciliation_tables(ctx):
+        yield ctx.finding("non-gaap-reconciliation", ("body",), f"the release names non-GAAP "
+                          f"measures ({named}) but has no reconciliation table",
+                          "add a table reconciling each measure to its GAAP counterpart "
+                          "(Regulation G)")
+    if not sections_of("non-gaap", ctx.doc.sections):
+        yield ctx.finding("non-gaap-legend", _blocks_loc(), f"the release names non-GAAP "
+                          f"measures ({named}) without the non-GAAP legend",
+                          "add the approved block that provides non-gaap (Item 10(e))")
+    yield from _prominence(ctx)
+
+
+def _reconciliation_tables(ctx: Context) -> list[Table]:
+    tables = [b for b in ctx.doc.body if isinstance(b, Table)]
+    tables += [b for s in ctx.doc.sections for b in s.blocks if isinstance(b, Table)]
+    pattern = word_pattern((*ctx.words("non-gaap"), "reconciliation", "reconciled"))
+    return [t for t in tables if pattern.search(" ".join(block_texts(t)))]
+
+
+def _prominence(ctx: Context) -> Iterator[Finding]:
+    """Item 10(e)(1)(i)(A): the GAAP measure comes first, and no less emphasized."""
+    for prose in ctx.prose:
+        if prose.kind in ("headline", "subheadline") and _matches(ctx, "non-gaap", prose.text) \
+                and not _matches(ctx, "gaap", prose.text):
+            yield ctx.finding("non-gaap-prominence", prose.loc, "a non-GAAP measure in the "
+                              "headline without its GAAP measure", "name the GAAP measure "
+                              "first, or take the non-GAAP one out of the headline (C&DI 102.10)")
+    body = [p for p in ctx.body_prose() if p.kind != "heading"]
+    first_gaap = _first_index(ctx, "gaap", body)
+    first_non = _first_index(ctx, "non-gaap", body)
+    if first_non is not None and (first_gaap is None or first_non < first_gaap):
+        yield ctx.finding("non-gaap-prominence", body[first_non[0]].loc, "a non-GAAP measure "
+                          "comes before any GAAP measure", "present the most directly "
+                          "comparable GAAP measure first (Item 10(e)(1)(i)(A))")
+    if _bold(ctx, "non-gaap") and not _bold(ctx, "gaap"):
+        yield ctx.finding("non-gaap-prominence", ("body",), "a non-GAAP measure is set in bold "
+                          "and no GAAP measure is", "give the GAAP measure at least the same "
+                          "emphasis")
+
+
+def _first_index(ctx: Context, words: str, prose: list[Prose]) -> tuple[int, int] | None:
+    for index, item in enumerate(prose):
+        found = _matches(ctx, words, item.text)
+        if found:
+            return index, found[0].start()
+    return None
+
+
+def _bold(ctx: Context, words: str) -> bool:
+    spans = [s for b in ctx.doc.body for s in _spans(b) if s.bold]
+    return any(_matches(ctx, words, s.text) for s in spans)
+
+
+def _spans(block) -> list:
+    if isinstance(block, Paragraph):
+        return list(block.spans)
+    if isinstance(block, Quote):
+        return [s for p in block.paragraphs for s in p.spans]
+    return []
+
+
+def _contacts(ctx: Context) -> Iterator[Finding]:
+    if not ctx.doc.contacts:
+        yield ctx.finding("contacts", ("contacts",), "the release has no contacts",
+                          "name press or investor contacts from the company profile")
+
+
+def _about(ctx: Context) -> Iterator[Finding]:
+    if not sections_of("about", ctx.doc.sections):
+        yield ctx.finding("about", _blocks_loc(), "the release has no About block",
+                          "add the approved block that provides about")
+
+
+def _ticker(ctx: Context) -> Iterator[Finding]:
+    meta = ctx.doc.meta
+    if not (meta.ticker or meta.exchange):
+        return  # a private company has no ticker
+    lead = plain(ctx.doc.lead.spans)
+    first = lead.find(meta.company)
+    after = TICKER.match(lead, first + len(meta.company)) if first >= 0 else None
+    if after is None or after.group("ticker") != meta.ticker:
+        shown = f"({meta.exchange}: {meta.ticker})"
+        yield ctx.finding("ticker", ("intro",) if "intro" in ctx.loaded.spec.model_fields_set
+                          else ("company",), f"the company's first mention is not followed by "
+                          f"its ticker {shown}", "give the profile (or the intro) both the "
+                          "exchange and the ticker")

@@ -1,0 +1,48 @@
+"""Read a desk's [check] settings from prauthor.toml: rules silenced for every release."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from prauthor.errors import InputError, Problem
+from prauthor.governance.rules import RULES
+from prauthor.validation import suggest
+
+CONFIG = "prauthor.toml"
+KEYS = ("silence",)
+
+
+@lru_cache(maxsize=32)
+def desk_silence(desk_root: Path) -> frozenset[str]:
+    """Return the rule ids the desk silences; raise InputError for a broken [check]."""
+    path = desk_root / CONFIG
+    if not path.is_file():
+        return frozenset()
+    try:
+        check = tomllib.loads(path.read_text(encoding="utf-8")).get("check", {})
+    except tomllib.TOMLDecodeError:
+        return frozenset()  # desk.py reports a broken prauthor.toml, with its line
+    problems = [Problem(path, None, f"check.{key}", "unknown setting" + suggest(key, KEYS))
+                for key in check if key not in KEYS]
+    silence = check.get("silence", [])
+    if not isinstance(silence, list):
+        problems.append(Problem(path, None, "check.silence", "a list of rule ids"))
+        silence = []
+    problems += unknown_rules(path, None, "check.silence", silence)
+    if problems:
+        raise InputError(problems)
+    return frozenset(silence)
+
+
+def unknown_rules(path: Path | None, line: int | None, field: str, ids) -> list[Problem]:
+    """Report rule ids that do not exist, or that may not be silenced."""
+    out = []
+    for rule in ids:
+        if rule not in RULES:
+            out.append(Problem(path, line, field, f"unknown rule '{rule}'" + suggest(rule, RULES)))
+        elif not RULES[rule].silenceable:
+            out.append(Problem(path, line, field, f"'{rule}' guards approved text and "
+                               "cannot be silenced"))
+    return out

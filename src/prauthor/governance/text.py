@@ -1,0 +1,170 @@
+"""Give the rules what they read: the spec's prose with its locations, and word matching."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from prauthor import markup
+from prauthor.document import Document, Span, plain
+from prauthor.governance.findings import Finding
+from prauthor.spec import HeadingBlock, ListBlock, ListNode, ParagraphBlock, QuoteBlock
+
+if TYPE_CHECKING:
+    from prauthor.governance.policies import Policies
+    from prauthor.resolve import Loaded
+
+SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’]?\s+(?=[“\"(]?[A-Z0-9])")
+# A period after these ends an abbreviation, not a sentence: "10:00 a.m. ET".
+ABBREVIATIONS = frozenset((
+    "a.m", "p.m", "inc", "co", "corp", "ltd", "llc", "plc", "mr", "mrs", "ms", "dr", "st",
+    "no", "vs", "u.s", "e.g", "i.e", "jan", "feb", "aug", "sept", "oct", "nov", "dec",
+    "ph.d", "m.d", "jr", "sr",
+))
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A piece of text the author wrote, without markup, and where it is in the spec."""
+
+    loc: tuple[Any, ...]
+    text: str
+    kind: str  # headline, subheadline, lead, paragraph, heading, item, quote
+
+
+@dataclass(frozen=True)
+class Context:
+    """One resolved release as the rules see it."""
+
+    loaded: Loaded
+    doc: Document
+    policies: Policies
+
+    @cached_property
+    def prose(self) -> list[Prose]:
+        """Return the spec's prose in reading order."""
+        return list(spec_prose(self.loaded.spec))
+
+    def body_prose(self) -> list[Prose]:
+        """Return the prose of the lead and the body: what the legends do not cover."""
+        return [p for p in self.prose if p.kind not in ("headline", "subheadline")]
+
+    def line(self, loc: tuple[Any, ...]) -> int:
+        """Return the spec line of a location."""
+        return self.loaded.source.line(loc)
+
+    def finding(self, rule: str, loc: tuple[Any, ...], message: str, hint: str = "") -> Finding:
+        """Return a finding located in the spec."""
+        return Finding(rule, message, hint, self.loaded.source.path, self.line(loc))
+
+    def words(self, name: str) -> tuple[str, ...]:
+        """Return a word list of the policies."""
+        return self.policies.words.get(name, ())
+
+
+def spec_prose(spec) -> Iterator[Prose]:
+    """Yield headline, subheadlines, lead and body prose; other block kinds are skipped."""
+    yield Prose(("headline",), _plain(spec.headline), "headline")
+    for index, text in enumerate(spec.subheadlines):
+        yield Prose(("subheadlines", index), _plain(text), "subheadline")
+    yield Prose(("lead",), _plain(spec.lead), "lead")
+    for index, item in enumerate(spec.body):
+        loc = ("body", index)
+        if isinstance(item, str):
+            yield Prose(loc, _plain(item), "paragraph")
+        elif isinstance(item, ParagraphBlock):
+            yield Prose((*loc, "paragraph"), _plain(item.paragraph), "paragraph")
+        elif isinstance(item, HeadingBlock):
+            yield Prose((*loc, "heading"), _plain(item.heading), "heading")
+        elif isinstance(item, ListBlock):
+            yield from _items(item.items, (*loc, "list"))
+        elif isinstance(item, QuoteBlock):
+            quote = item.quote
+            if quote.before:
+                yield Prose((*loc, "quote", "before"), _plain(quote.before), "quote")
+            for number, text in enumerate(quote.after):
+                yield Prose((*loc, "quote", "after", number), _plain(text), "quote")
+
+
+def _items(items, loc: tuple[Any, ...]) -> Iterator[Prose]:
+    for index, item in enumerate(items):
+        if isinstance(item, ListNode):
+            yield Prose((*loc, index, "text"), _plain(item.text), "item")
+            yield from _items(item.items, (*loc, index, "items"))
+        else:
+            yield Prose((*loc, index), _plain(item), "item")
+
+
+def _plain(text: str) -> str:
+    return plain(markup.parse(text))
+
+
+def spec_strings(data: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Yield every string in the spec's data with its location."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from spec_strings(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from spec_strings(value, (*loc, index))
+    elif isinstance(data, str):
+        yield loc, data
+
+
+def block_texts(block: Any) -> Iterator[str]:
+    """Yield the texts of any Document block: spans, titles, cells, labels."""
+    if isinstance(block, Span):
+        yield block.text
+    elif isinstance(block, str):
+        yield block
+    elif isinstance(block, tuple | list):
+        for item in block:
+            yield from block_texts(item)
+    elif dataclasses.is_dataclass(block):
+        for field in dataclasses.fields(block):
+            if field.name not in ("kind", "href", "level", "ordered", "starts", "ends"):
+                yield from block_texts(getattr(block, field.name))
+
+
+def document_prose(doc: Document) -> str:
+    """Return the text an author wrote in the release, legends and contacts aside."""
+    parts = [doc.headline, *doc.subheadlines, plain(doc.lead.spans)]
+    parts += [" ".join(block_texts(block)) for block in doc.body]
+    return "\n".join(parts)
+
+
+@lru_cache(maxsize=256)
+def word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Return a pattern matching any of `words` as whole words, ignoring case."""
+    alternatives = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len,
+                          reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives or ["(?!)"]) + r")(?![\w-])",
+                      re.IGNORECASE)
+
+
+def sentence_at(text: str, position: int) -> str:
+    """Return the sentence of `text` that holds `position`."""
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        before = text[:match.start()].rsplit(None, 1)[-1].rstrip(".!?").lower()
+        if before in ABBREVIATIONS or len(before) == 1:
+            continue
+        if match.end() > position:
+            return text[start:match.start()]
+        start = match.end()
+    return text[start:]
+
+
+def shown_path(path: Path, doc: Document, desk_root: Path) -> str:
+    """Name a file without machine-specific folders: the spec by name, desk files relatively."""
+    if path.name == doc.meta.spec_name:
+        return path.name
+    try:
+        return path.resolve().relative_to(desk_root).as_posix()
+    except ValueError:
+        return path.name
