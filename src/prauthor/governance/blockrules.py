@@ -10,7 +10,8 @@ from prauthor.governance.findings import Finding
 from prauthor.governance.lockfile import LOCK_NAME, lock_path, read_lock
 from prauthor.governance.text import Context, spec_strings
 
-PLACEHOLDER = re.compile(r"\b(?:TBD|TBA|TK|X{2,})\b|\[[\s●•]*\]|lorem ipsum", re.IGNORECASE)
+PLACEHOLDER = re.compile(r"(?<![\w-])(?:TBD|TBA|TK|X{2,})(?![\w-])|\[[\s●•]*\]|lorem ipsum",
+                         re.IGNORECASE)
 # Only these are matched in capitals alone; "tk" or "xx" in running text are words.
 CASELESS = ("lorem ipsum", "[")
 

@@ -52,8 +52,8 @@ def inputs(loaded: Loaded, doc: Document, formats: list[str], options, folder: P
     builtin = desk.root == builtin_root().resolve()
     return {
         "prauthor": __version__,
-        "spec": {"path": _relative(loaded.source.path, folder), "sha256": doc.meta.spec_sha256},
-        "desk": {"builtin": True} if builtin else {"path": _relative(desk.root, folder)},
+        "spec": {**_where(loaded.source.path, folder), "sha256": doc.meta.spec_sha256},
+        "desk": {"builtin": True} if builtin else _where(desk.root, folder),
         "wire": doc.meta.wire,
         "formats": list(formats),
         "options": _plain(dataclasses.asdict(options)),
@@ -72,8 +72,19 @@ def manifest_bytes(loaded: Loaded, doc: Document, formats: list[str], options,
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _relative(path: Path, folder: Path) -> str:
-    return Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
+def _where(path: Path, folder: Path) -> dict[str, str]:
+    """Record a path both ways: relative survives moving the whole tree, absolute
+    survives moving the output folder alone."""
+    absolute = path.resolve()
+    return {"path": Path(os.path.relpath(absolute, folder.resolve())).as_posix(),
+            "absolute": absolute.as_posix()}
+
+
+def locate(recorded: dict, folder: Path) -> Path:
+    """Find a recorded path again: relative to the output folder first, then absolute."""
+    relative = (folder / recorded.get("path", ".")).resolve()
+    absolute = Path(recorded.get("absolute", relative))
+    return relative if relative.exists() or not absolute.exists() else absolute
 
 
 def _plain(value):

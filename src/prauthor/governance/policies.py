@@ -35,12 +35,24 @@ class Policies:
         return RULES[rule].severity
 
 
-@lru_cache(maxsize=32)
 def policies_for(desk_root: Path) -> Policies:
     """Return the policies of a desk; raise InputError for a broken policies.toml."""
+    return _policies(desk_root / DESK_FILE, stamp(desk_root / DESK_FILE))
+
+
+def stamp(path: Path) -> tuple[int, int] | None:
+    """Return what changes when a file does (its mtime and size), None if it is absent."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+@lru_cache(maxsize=32)
+def _policies(desk_file: Path, file_stamp: tuple[int, int] | None) -> Policies:
     tables, words = _parse(BUILTIN, {}, {})
-    desk_file = desk_root / DESK_FILE
-    if desk_file.is_file():
+    if file_stamp is not None:
         tables, words = _parse(desk_file, tables, words)
     return Policies(tables, words)
 
@@ -59,7 +71,8 @@ def _parse(path: Path, tables: dict, words: dict) -> tuple[dict, dict]:
         elif name in TABLES and isinstance(value, dict):
             tables.setdefault(name, {}).update(_severities(path, name, value, problems))
         else:
-            problems.append(Problem(path, None, name, "unknown table" + suggest(name, TABLES)
+            problems.append(Problem(path, None, name, "unknown table"
+                                    + suggest(name, ("words", *TABLES))
                                     + f" (tables: words, {', '.join(TABLES)})"))
     if problems:
         raise InputError(problems)

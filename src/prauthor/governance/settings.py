@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from prauthor.errors import InputError, Problem
+from prauthor.governance.policies import stamp
 from prauthor.governance.rules import RULES
 from prauthor.validation import suggest
 
@@ -14,11 +15,14 @@ CONFIG = "prauthor.toml"
 KEYS = ("silence",)
 
 
-@lru_cache(maxsize=32)
 def desk_silence(desk_root: Path) -> frozenset[str]:
     """Return the rule ids the desk silences; raise InputError for a broken [check]."""
-    path = desk_root / CONFIG
-    if not path.is_file():
+    return _silence(desk_root / CONFIG, stamp(desk_root / CONFIG))
+
+
+@lru_cache(maxsize=32)
+def _silence(path: Path, file_stamp: tuple[int, int] | None) -> frozenset[str]:
+    if file_stamp is None:
         return frozenset()
     try:
         check = tomllib.loads(path.read_text(encoding="utf-8")).get("check", {})

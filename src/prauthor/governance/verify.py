@@ -15,7 +15,7 @@ from pathlib import Path
 from prauthor import __version__
 from prauthor.desk import builtin_root
 from prauthor.errors import InputError, PrauthorError, problem
-from prauthor.governance.manifest import SUFFIX, inputs, manifest_path, sha256
+from prauthor.governance.manifest import SUFFIX, inputs, locate, manifest_path, sha256
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,9 @@ def rerender(data: dict, folder: Path) -> tuple[dict[str, bytes], list[str]]:
     from prauthor.pipeline import release_files, render_all, resolve_loaded
     from prauthor.render import Options
 
-    spec = (folder / data["spec"]["path"]).resolve()
+    spec = locate(data["spec"], folder)
     desk = data.get("desk", {})
-    desk_dir = builtin_root() if desk.get("builtin") else (folder / desk.get("path", ".")).resolve()
+    desk_dir = builtin_root() if desk.get("builtin") else locate(desk, folder)
     options = _options(Options, data.get("options", {}))
     (loaded, doc), = resolve_loaded([spec], desk_dir, data.get("wire"))
     release, = render_all([(spec, doc)], list(data.get("formats", [])), options)
