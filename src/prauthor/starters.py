@@ -36,8 +36,9 @@ def init_desk(folder: Path) -> list[Path]:
     files = {folder / "prauthor.toml": DESK_CONFIG.encode()}
     for path in sorted((source / "examples" / "companies").glob("*.yaml")):
         files[folder / "companies" / path.name] = path.read_bytes()
-    for path in sorted((source / "boilerplate").rglob("*.md")):
-        files[folder / "boilerplate" / path.relative_to(source / "boilerplate")] = path.read_bytes()
+    library = source / "boilerplate"
+    for path in [*sorted(library.rglob("*.md")), library / "blocks.lock"]:
+        files[folder / "boilerplate" / path.relative_to(library)] = path.read_bytes()
     sample = source / "examples" / SAMPLE_RELEASE
     files[folder / "releases" / SAMPLE_RELEASE] = sample.read_bytes()
     for path, data in files.items():

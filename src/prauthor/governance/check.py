@@ -72,7 +72,7 @@ def findings(loaded: Loaded, doc: Document, final: bool = False,
                 continue
             if severity == "required":
                 severity = "error" if final else "warning"
-            out.append(dataclasses.replace(found, severity=severity))
+            out.append(found._replace(severity=severity))
     return sorted(out, key=lambda f: (str(f.file), f.line or 0, f.rule))
 
 

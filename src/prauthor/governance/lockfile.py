@@ -9,8 +9,8 @@ changed text.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from prauthor.errors import InputError, Problem, problem
 from prauthor.library import VERSION_FILE, Block, split_block, text_sha256
@@ -22,8 +22,7 @@ ABOUT = ("sha-256 of every approved block text, by id@version; written by `praut
          "version. Commit this file with the library.")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One locked block version: the hash of its text and who approved it when."""
 
     sha256: str
@@ -52,7 +51,7 @@ def read_lock(library_root: Path) -> dict[str, Entry] | None:
 
 def lock_bytes(entries: dict[str, Entry]) -> bytes:
     """Return the lock file's content: sorted, stable JSON, so diffs show only changes."""
-    blocks = {ref: {k: v for k, v in vars(entry).items() if v is not None}
+    blocks = {ref: {k: v for k, v in entry._asdict().items() if v is not None}
               for ref, entry in sorted(entries.items(), key=lambda item: _order(item[0]))}
     data = {"about": ABOUT, "format": FORMAT, "blocks": blocks}
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

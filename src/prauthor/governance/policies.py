@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from prauthor.errors import InputError, Problem, problem
 from prauthor.governance.rules import RULES, SEVERITIES
@@ -18,8 +18,7 @@ WORD_LISTS = ("forward-looking", "non-gaap", "gaap", "shareholder-vote", "going-
 TABLES = ("all", *RELEASE_TYPES)
 
 
-@dataclass(frozen=True)
-class Policies:
+class Policies(NamedTuple):
     """Severities per release type and the word lists the rules match."""
 
     tables: dict[str, dict[str, str]]

@@ -7,11 +7,10 @@ rules that guard approved text cannot be silenced or switched off.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """One rule: its id, default severity, what it checks, and whether it may be silenced."""
 
     id: str

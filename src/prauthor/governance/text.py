@@ -5,10 +5,9 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from prauthor import markup
 from prauthor.document import Document, Span, plain
@@ -28,8 +27,7 @@ ABBREVIATIONS = frozenset((
 ))
 
 
-@dataclass(frozen=True)
-class Prose:
+class Prose(NamedTuple):
     """A piece of text the author wrote, without markup, and where it is in the spec."""
 
     loc: tuple[Any, ...]
@@ -37,13 +35,11 @@ class Prose:
     kind: str  # headline, subheadline, lead, paragraph, heading, item, quote
 
 
-@dataclass(frozen=True)
 class Context:
     """One resolved release as the rules see it."""
 
-    loaded: Loaded
-    doc: Document
-    policies: Policies
+    def __init__(self, loaded: Loaded, doc: Document, policies: Policies):
+        self.loaded, self.doc, self.policies = loaded, doc, policies
 
     @cached_property
     def prose(self) -> list[Prose]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from prauthor import __version__
 from prauthor.desk import builtin_root
@@ -18,8 +18,7 @@ from prauthor.errors import InputError, PrauthorError, problem
 from prauthor.governance.manifest import SUFFIX, inputs, locate, manifest_path, sha256
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """Whether one output still matches, and why not."""
 
     file: Path
