@@ -105,6 +105,7 @@ def test_commands_that_do_not_render_skip_heavy_imports(tmp_path):
     probe = ("import sys; from prauthor.cli import main; main(sys.argv[1:]); "
              "print(sorted({m.split('.')[0] for m in sys.modules} & "
              "{'weasyprint', 'docxtpl', 'docx', 'lxml'}))")
-    for args in (["validate", *map(str, EXAMPLES)], ["schema"], ["new", "event"]):
+    for args in (["validate", *map(str, EXAMPLES)], ["schema"], ["new", "event"],
+                 ["check", "--final", *map(str, EXAMPLES)], ["blocks", "list"]):
         run = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True)
         assert run.stdout.strip().splitlines()[-1] == "[]", args
