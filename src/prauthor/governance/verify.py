@@ -85,7 +85,7 @@ def rerender(data: dict, folder: Path) -> tuple[dict[str, bytes], list[str]]:
     desk_dir = builtin_root() if desk.get("builtin") else locate(desk, folder)
     options = _options(Options, data.get("options", {}))
     (loaded, doc), = resolve_loaded([spec], desk_dir, data.get("wire"))
-    release, = render_all([(spec, doc)], list(data.get("formats", [])), options)
+    release, = render_all([(spec, doc)], list(data.get("formats", [])), options, desk_dir)
     fresh = {path.name: content for path, content in release_files(folder.parent, release).items()}
     now = inputs(loaded, doc, list(data.get("formats", [])), options, folder)
     return fresh, changed_inputs(data, now)
@@ -97,7 +97,8 @@ def _options(kind, recorded: dict):
     if unknown:
         raise InputError.one("options", f"the manifest has render options this prauthor "
                              f"does not know: {', '.join(unknown)}")
-    return kind(**recorded)
+    # JSON gave lists where the options hold tuples
+    return kind(**{k: tuple(v) if isinstance(v, list) else v for k, v in recorded.items()})
 
 
 def changed_inputs(recorded: dict, now: dict) -> list[str]:
