@@ -12,7 +12,13 @@ from collections.abc import Iterator
 from prauthor.document import Paragraph, Quote, Table, plain
 from prauthor.governance.findings import Finding
 from prauthor.governance.kinds import sections_of
-from prauthor.governance.text import Context, Prose, block_texts, document_prose, word_pattern
+from prauthor.governance.text import (
+    Context,
+    Prose,
+    authored_blocks,
+    block_texts,
+    word_pattern,
+)
 
 MONTH_MAY = re.compile(r"May\s+\d")
 TICKER = re.compile(r"\s\((?P<exchange>[A-Za-z][\w .&-]*): (?P<ticker>[A-Z][A-Z0-9.\-]*)\)")
@@ -43,7 +49,7 @@ def _first_prose(ctx: Context, words: str) -> tuple[Prose, re.Match[str]] | None
 
 
 def _mentions(ctx: Context, words: str) -> list[str]:
-    return [m.group() for m in _matches(ctx, words, document_prose(ctx.doc))]
+    return [m.group() for m in _matches(ctx, words, ctx.text)]
 
 
 def _blocks_loc() -> tuple:
@@ -110,8 +116,8 @@ def _non_gaap(ctx: Context) -> Iterator[Finding]:
 
 
 def _reconciliation_tables(ctx: Context) -> list[Table]:
-    tables = [b for b in ctx.doc.body if isinstance(b, Table)]
-    tables += [b for s in ctx.doc.sections for b in s.blocks if isinstance(b, Table)]
+    blocks = [*authored_blocks(ctx.doc), *(b for s in ctx.doc.sections for b in s.blocks)]
+    tables = [b for b in blocks if isinstance(b, Table)]
     pattern = word_pattern((*ctx.words("non-gaap"), "reconciliation", "reconciled"))
     return [t for t in tables if pattern.search(" ".join(block_texts(t)))]
 

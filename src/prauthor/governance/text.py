@@ -46,6 +46,11 @@ class Context:
         """Return the spec's prose in reading order."""
         return list(spec_prose(self.loaded.spec))
 
+    @cached_property
+    def text(self) -> str:
+        """Return all the text the author wrote in the release, as `document_prose` does."""
+        return document_prose(self.doc)
+
     def body_prose(self) -> list[Prose]:
         """Return the prose of the lead and the body: what the legends do not cover."""
         return [p for p in self.prose if p.kind not in ("headline", "subheadline")]
@@ -130,8 +135,13 @@ def block_texts(block: Any) -> Iterator[str]:
 def document_prose(doc: Document) -> str:
     """Return the text an author wrote in the release, legends and contacts aside."""
     parts = [doc.headline, *doc.subheadlines, plain(doc.lead.spans)]
-    parts += [" ".join(block_texts(block)) for block in doc.body]
+    parts += [" ".join(block_texts(block)) for block in authored_blocks(doc)]
     return "\n".join(parts)
+
+
+def authored_blocks(doc: Document) -> tuple:
+    """Return the body's blocks and the appendix's (financial tables), where there is one."""
+    return (*doc.body, *getattr(doc, "appendix", ()))
 
 
 @lru_cache(maxsize=256)
