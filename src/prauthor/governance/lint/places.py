@@ -13,10 +13,9 @@ from prauthor.governance.text import Context
 AMBIGUOUS = {"MD", "PA"}
 AP_FORMS = {ap: name for name, ap, _ in STATES if ap.endswith(".") and ap != "D.C."}
 USPS = {code: name for name, _, code in STATES if code not in AMBIGUOUS | {"DC"}}
-ABBREVIATED = re.compile(
-    r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)*,\s(?P<state>"
-    + "|".join(re.escape(ap) for ap in sorted(AP_FORMS, key=len, reverse=True))
-    + r"|(?:" + "|".join(USPS) + r")\b)(?!\s*\d{5})")
+# "City, Md." or "City, MD", not before a ZIP code; the state is then looked up.
+ABBREVIATED = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)*,\s(?P<state>(?:[A-Z][a-z]*\.){1,2}"
+                         r"|[A-Z]{2}\b)(?!\s*\d{5})")
 
 
 def state_names(ctx: Context) -> Iterator[Finding]:
@@ -26,7 +25,9 @@ def state_names(ctx: Context) -> Iterator[Finding]:
             continue
         for match in ABBREVIATED.finditer(prose.text):
             state = match.group("state")
-            name = AP_FORMS.get(state) or USPS[state]
+            name = AP_FORMS.get(state) or USPS.get(state)
+            if name is None:
+                continue
             yield ctx.finding("state-names", prose.loc, f"'{match.group()}': spell out the "
                               f"state in body text ('{name}')", "AP abbreviates states only in "
                               "datelines, lists, tables and addresses with a ZIP code")
