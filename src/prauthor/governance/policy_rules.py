@@ -21,14 +21,16 @@ from prauthor.governance.text import (
 )
 
 MONTH_MAY = re.compile(r"May\s+\d")
+BLOCKS = ("boilerplate",)  # where a missing block is reported
 TICKER = re.compile(r"\s\((?P<exchange>[A-Za-z][\w .&-]*): (?P<ticker>[A-Z][A-Z0-9.\-]*)\)")
 
 
 def policy_findings(ctx: Context) -> Iterator[Finding]:
-    """Yield the findings of every release policy."""
-    for rule in (_safe_harbor, _proxy_legends, _going_private, _offering, _non_gaap,
-                 _contacts, _about, _ticker):
-        yield from rule(ctx)
+    """Yield the findings of every policy that applies to the release's type."""
+    kind = ctx.doc.meta.type
+    for rule_ids, rule in POLICIES:
+        if any(ctx.policies.severity(rule_id, kind) != "off" for rule_id in rule_ids):
+            yield from rule(ctx)
 
 
 def _matches(ctx: Context, words: str, text: str) -> list[re.Match[str]]:
@@ -52,10 +54,6 @@ def _mentions(ctx: Context, words: str) -> list[str]:
     return [m.group() for m in _matches(ctx, words, ctx.text)]
 
 
-def _blocks_loc() -> tuple:
-    return ("boilerplate",)
-
-
 def _safe_harbor(ctx: Context) -> Iterator[Finding]:
     if sections_of("safe-harbor", ctx.doc.sections):
         return
@@ -77,7 +75,7 @@ def _proxy_legends(ctx: Context) -> Iterator[Finding]:
                         "Additional Information and Where to Find It"),
                        ("legend-14a12-participants", "Participants in the Solicitation")):
         if not sections_of(kind, ctx.doc.sections):
-            yield ctx.finding("proxy-legends", _blocks_loc(), f"a transaction with a "
+            yield ctx.finding("proxy-legends", BLOCKS, f"a transaction with a "
                               f"shareholder vote needs the Rule 14a-12 legend '{name}'",
                               f"add the approved block that provides {kind}")
 
@@ -93,7 +91,7 @@ def _going_private(ctx: Context) -> Iterator[Finding]:
 
 def _offering(ctx: Context) -> Iterator[Finding]:
     if not sections_of("offering-legend", ctx.doc.sections):
-        yield ctx.finding("offering-legend", _blocks_loc(), "an offering release needs the "
+        yield ctx.finding("offering-legend", BLOCKS, "an offering release needs the "
                           "'not an offer to sell' legend (Rules 134, 135, 135c)",
                           "add the approved block that provides offering-legend")
 
@@ -109,7 +107,7 @@ def _non_gaap(ctx: Context) -> Iterator[Finding]:
                           "add a table reconciling each measure to its GAAP counterpart "
                           "(Regulation G)")
     if not sections_of("non-gaap", ctx.doc.sections):
-        yield ctx.finding("non-gaap-legend", _blocks_loc(), f"the release names non-GAAP "
+        yield ctx.finding("non-gaap-legend", BLOCKS, f"the release names non-GAAP "
                           f"measures ({named}) without the non-GAAP legend",
                           "add the approved block that provides non-gaap (Item 10(e))")
     yield from _prominence(ctx)
@@ -172,7 +170,7 @@ def _contacts(ctx: Context) -> Iterator[Finding]:
 
 def _about(ctx: Context) -> Iterator[Finding]:
     if not sections_of("about", ctx.doc.sections):
-        yield ctx.finding("about", _blocks_loc(), "the release has no About block",
+        yield ctx.finding("about", BLOCKS, "the release has no About block",
                           "add the approved block that provides about")
 
 
@@ -189,3 +187,16 @@ def _ticker(ctx: Context) -> Iterator[Finding]:
                           else ("company",), f"the company's first mention is not followed by "
                           f"its ticker {shown}", "give the profile (or the intro) both the "
                           "exchange and the ticker")
+
+
+# The rule ids each policy reports, so that a policy off for a release type is not run.
+POLICIES = (
+    (("safe-harbor",), _safe_harbor),
+    (("proxy-legends",), _proxy_legends),
+    (("going-private",), _going_private),
+    (("offering-legend",), _offering),
+    (("non-gaap-reconciliation", "non-gaap-legend", "non-gaap-prominence"), _non_gaap),
+    (("contacts",), _contacts),
+    (("about",), _about),
+    (("ticker",), _ticker),
+)
