@@ -14,10 +14,11 @@ from prauthor.governance.findings import Finding
 from prauthor.governance.kinds import sections_of
 from prauthor.governance.text import (
     Context,
+    Hit,
     Prose,
     authored_blocks,
     block_texts,
-    word_pattern,
+    find_words,
 )
 
 MONTH_MAY = re.compile(r"May\s+\d")
@@ -33,16 +34,15 @@ def policy_findings(ctx: Context) -> Iterator[Finding]:
             yield from rule(ctx)
 
 
-def _matches(ctx: Context, words: str, text: str) -> list[re.Match[str]]:
-    found = [m for m in word_pattern(ctx.words(words)).finditer(text)
-             if not MONTH_MAY.match(text, m.start())]
+def _matches(ctx: Context, words: str, text: str) -> list[Hit]:
+    found = [h for h in find_words(ctx.words(words), text) if not MONTH_MAY.match(text, h.start)]
     if words == "gaap":  # "non-GAAP operating expenses" names no GAAP measure
-        taken = [m.span() for m in word_pattern(ctx.words("non-gaap")).finditer(text)]
-        found = [m for m in found if not any(a <= m.start() <= b + 1 for a, b in taken)]
+        taken = [(h.start, h.end) for h in find_words(ctx.words("non-gaap"), text)]
+        found = [h for h in found if not any(a <= h.start <= b + 1 for a, b in taken)]
     return found
 
 
-def _first_prose(ctx: Context, words: str) -> tuple[Prose, re.Match[str]] | None:
+def _first_prose(ctx: Context, words: str) -> tuple[Prose, Hit] | None:
     for prose in ctx.prose:
         found = _matches(ctx, words, prose.text)
         if found:
@@ -51,7 +51,7 @@ def _first_prose(ctx: Context, words: str) -> tuple[Prose, re.Match[str]] | None
 
 
 def _mentions(ctx: Context, words: str) -> list[str]:
-    return [m.group() for m in _matches(ctx, words, ctx.text)]
+    return [hit.text for hit in _matches(ctx, words, ctx.text)]
 
 
 def _safe_harbor(ctx: Context) -> Iterator[Finding]:
@@ -116,8 +116,8 @@ def _non_gaap(ctx: Context) -> Iterator[Finding]:
 def _reconciliation_tables(ctx: Context) -> list[Table]:
     blocks = [*authored_blocks(ctx.doc), *(b for s in ctx.doc.sections for b in s.blocks)]
     tables = [b for b in blocks if isinstance(b, Table)]
-    pattern = word_pattern((*ctx.words("non-gaap"), "reconciliation", "reconciled"))
-    return [t for t in tables if pattern.search(" ".join(block_texts(t)))]
+    words = (*ctx.words("non-gaap"), "reconciliation", "reconciled")
+    return [t for t in tables if find_words(words, " ".join(block_texts(t)))]
 
 
 def _prominence(ctx: Context) -> Iterator[Finding]:
@@ -145,7 +145,7 @@ def _first_index(ctx: Context, words: str, prose: list[Prose]) -> tuple[int, int
     for index, item in enumerate(prose):
         found = _matches(ctx, words, item.text)
         if found:
-            return index, found[0].start()
+            return index, found[0].start
     return None
 
 

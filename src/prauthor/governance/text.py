@@ -117,19 +117,33 @@ def spec_strings(data: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[A
         yield loc, data
 
 
-def block_texts(block: Any) -> Iterator[str]:
-    """Yield the texts of any Document block: spans, titles, cells, labels."""
+def block_texts(block: Any) -> list[str]:
+    """Return the texts of any Document block: spans, titles, labels; figures are skipped."""
+    found: list[str] = []
+    _collect(block, found)
+    return found
+
+
+def _collect(block: Any, found: list[str]) -> None:
     if isinstance(block, Span):
-        yield block.text
+        found.append(block.text)
     elif isinstance(block, str):
-        yield block
+        found.append(block)
     elif isinstance(block, tuple | list):
         for item in block:
-            yield from block_texts(item)
-    elif dataclasses.is_dataclass(block):
-        for field in dataclasses.fields(block):
-            if field.name not in ("kind", "href", "level", "ordered", "starts", "ends"):
-                yield from block_texts(getattr(block, field.name))
+            _collect(item, found)
+    elif dataclasses.is_dataclass(block) and not getattr(block, "numeric", False):
+        for name in _text_fields(type(block)):
+            _collect(getattr(block, name), found)
+
+
+NOT_TEXT = frozenset({"kind", "href", "level", "ordered", "starts", "ends", "colspan", "indent"})
+
+
+@lru_cache(maxsize=64)
+def _text_fields(kind: type) -> tuple[str, ...]:
+    """Return the fields of a Document class that may hold text (asked once a class)."""
+    return tuple(f.name for f in dataclasses.fields(kind) if f.name not in NOT_TEXT)
 
 
 def document_prose(doc: Document) -> str:
@@ -144,13 +158,50 @@ def authored_blocks(doc: Document) -> tuple:
     return (*doc.body, *getattr(doc, "appendix", ()))
 
 
-@lru_cache(maxsize=256)
-def word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Return a pattern matching any of `words` as whole words, ignoring case."""
-    alternatives = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len,
-                          reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives or ["(?!)"]) + r")(?![\w-])",
-                      re.IGNORECASE)
+WORD = re.compile(r"\w[\w'’-]*")  # a word, with its inner hyphens and apostrophes
+
+
+class Hit(NamedTuple):
+    """Where a listed word or phrase stands in a text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def find_words(words: tuple[str, ...], text: str) -> list[Hit]:
+    """Find the words and phrases of a list in a text: whole words, ignoring case.
+
+    "plan" is not found in "plan-based" nor "GAAP" in "non-GAAP"; a phrase matches
+    across any white space. Cheaper than one big pattern: nothing to compile.
+    """
+    index, tokens, hits = _phrases(words), _tokens(text), []
+    position = 0
+    while position < len(tokens):
+        step = 1
+        for phrase in index.get(tokens[position][2], ()):
+            end = position + len(phrase)
+            if tuple(t[2] for t in tokens[position:end]) == phrase:
+                first, last = tokens[position][0], tokens[end - 1][1]
+                hits.append(Hit(first, last, text[first:last]))
+                step = len(phrase)
+                break
+        position += step
+    return hits
+
+
+@lru_cache(maxsize=64)
+def _phrases(words: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for word in words:
+        phrase = tuple(word.lower().split())
+        index.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(sorted(found, key=len, reverse=True)) for first, found in index.items()}
+
+
+@lru_cache(maxsize=1024)
+def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((m.start(), m.end(), m.group().lower()) for m in WORD.finditer(text))
 
 
 def sentence_at(text: str, position: int) -> str:
