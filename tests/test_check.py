@@ -64,6 +64,11 @@ def test_text_report_and_exit_codes(cli, tmp_path):
     assert "1 release checked: 1 error, 1 warning" in err
     code, _, err = cli("check", bad, "--format", "xml")
     assert code == 2 and "--format" in err
+    code, _, err = cli("check", bad, "--wire", "reuters")
+    assert code == 2 and "unknown wire 'reuters'" in err
+    months = write_spec(desk, spec(body=["On January 5, 2026."]), "w.yaml")
+    assert "[ap-months]" in cli("check", months)[1]  # the spec's wire is PR Newswire
+    assert "[ap-months]" not in cli("check", months, "--wire", "none")[1]  # months in full
 
 
 def test_bad_input_is_exit_2_not_a_finding(cli, tmp_path):
