@@ -1,5 +1,18 @@
-"""Run the command line with `python -m prauthor`."""
+"""Start the command line: `python -m prauthor` and the installed `prauthor` command."""
 
-from prauthor.cli import run
+import os
+import sys
 
-run()
+
+def run() -> None:
+    """Run prauthor's command line and exit with its code."""
+    # prauthor uses no pydantic plugins, and looking them up reads every installed
+    # package's metadata; it must be said before typer imports pydantic.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from prauthor.cli import main
+
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 import warnings
 from pathlib import Path
 from typing import Annotated
@@ -73,7 +71,7 @@ def render_command(
     names = [f.strip() for f in formats.split(",") if f.strip()] or list(FORMATS)
     options = Options(wrap=wrap, ascii=ascii_only, draft=not final, line_numbers=line_numbers,
                       paper=paper, pdf_variant=pdf_variant, strict=strict)
-    for path in build(specs, names, out, options, desk, wire, warn=warn):
+    for path in build(specs, names, out, options, desk, wire, warn=warn, parallel=True):
         say(f"wrote {path}")
 
 
@@ -194,11 +192,3 @@ def warn(messages: list[str]) -> None:
     for message in dict.fromkeys(messages):
         typer.secho("warning: ", err=True, fg="yellow", bold=True, nl=False)
         typer.echo(message, err=True)
-
-
-def run() -> None:
-    """Entry point of the `prauthor` command."""
-    # prauthor uses no pydantic plugins, and looking them up reads every installed
-    # package's metadata: a tenth of a cold start.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    sys.exit(main())

@@ -49,13 +49,26 @@ def resolve_all(paths: list[Path], desk_dir: Path | None = None,
 
 
 def render_all(documents: list[tuple[Path, Document]], formats: list[str],
-               options: Options, desk_dir: Path | None = None) -> list[Release]:
-    """Render each document to each format, in memory."""
-    for name in formats:
+               options: Options, desk_dir: Path | None = None,
+               pdf_worker=None) -> list[Release]:
+    """Render each document to each format, in memory; PDFs in the worker when given."""
+    offloaded = {"pdf"} if pdf_worker else set()
+    for name in set(formats) - offloaded:
         renderer(name)
-    return [Release(path, doc, {name: render(doc, name, with_desk(options, path, desk_dir))
+    jobs = [(path, doc, with_desk(options, path, desk_dir)) for path, doc in documents]
+    # Every PDF is handed over first, so the worker is never idle while others render.
+    pdfs = {path: pdf_worker.submit(doc, opts) for path, doc, opts in jobs
+            if offloaded and "pdf" in formats and applies(doc, "pdf")}
+    return [Release(path, doc, {name: _finish(pdfs[path]) if name in offloaded
+                                else render(doc, name, opts)
                                 for name in formats if applies(doc, name)})
-            for path, doc in documents]
+            for path, doc, opts in jobs]
+
+
+def _finish(future) -> bytes:
+    from prauthor.render.offload import result
+
+    return result(future)
 
 
 def with_desk(options: Options, spec_path: Path, desk_dir: Path | None = None) -> Options:
@@ -78,23 +91,36 @@ def release_files(out_dir: Path, release: Release) -> dict[Path, bytes]:
 
 def build(paths: list[Path], formats: list[str], out_dir: Path, options: Options | None = None,
           desk_dir: Path | None = None, wire: str | None = None,
-          warn: Callable[[list[str]], None] | None = None) -> list[Path]:
+          warn: Callable[[list[str]], None] | None = None,
+          parallel: bool = False) -> list[Path]:
     """Validate everything, render everything, then write; nothing is written on error.
 
     A --final render (options.draft False) first refuses any release with errors.
-    Each release's manifest is written last, beside its outputs.
+    Each release's manifest is written last, beside its outputs. With `parallel`, PDFs
+    render in a second process that starts before the specs are read.
     """
+    from prauthor.render.offload import worker_for
+
+    pdf_worker = worker_for(formats) if parallel else None
+    try:
+        return _build(paths, formats, out_dir, options or Options(), desk_dir, wire, warn,
+                      pdf_worker)
+    finally:
+        if pdf_worker:
+            pdf_worker.close()
+
+
+def _build(paths, formats, out_dir, options, desk_dir, wire, warn, pdf_worker) -> list[Path]:
     from prauthor.governance.check import refuse_unfinished
     from prauthor.governance.manifest import manifest_bytes, manifest_path
 
-    options = options or Options()
     resolved = resolve_loaded(paths, desk_dir, wire)
     if not options.draft:
         refuse_unfinished(resolved)
     if warn:
         warn([warning for _, doc in resolved for warning in doc.warnings])
     releases = render_all([(loaded.source.path, doc) for loaded, doc in resolved], formats,
-                          options, desk_dir)
+                          options, desk_dir, pdf_worker)
     files: dict[Path, bytes] = {}
     for (loaded, doc), release in zip(resolved, releases, strict=True):
         outputs = release_files(out_dir, release)
