@@ -124,3 +124,19 @@ def test_build_skips_unchanged_releases(cli, tmp_path):
     args = ("build", desk / "releases", "--out", out, "--format", "txt", "--jobs", "1")
     assert "1 releases: 1 rendered, 0 skipped, 0 failed" in cli(*args)[2]
     assert "1 releases: 0 rendered, 1 skipped, 0 failed" in cli(*args)[2]
+
+
+def test_profile_and_csv_changes_make_a_release_stale(cli, tmp_path):
+    desk = make_desk(tmp_path / "desk")
+    write_spec(desk, spec())
+    out = desk / "out"
+    args = ("build", desk / "releases", "--out", out, "--format", "txt", "--jobs", "1")
+    cli(*args)
+    profile = next((desk / "companies").glob("*.yaml"))
+    profile.write_text(profile.read_text().replace("555-0142", "555-0143"))
+    assert "1 releases: 1 rendered, 0 skipped, 0 failed" in cli(*args)[2]
+    code, _, err = cli("verify", out)
+    assert code == 0, err
+    profile.write_text(profile.read_text().replace("555-0143", "555-0144"))
+    code, out_text, err = cli("verify", out)
+    assert code == 1 and "company profile" in out_text + err

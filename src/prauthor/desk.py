@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -80,22 +80,22 @@ def is_desk(folder: Path) -> bool:
     return has_profiles and (folder / "boilerplate").is_dir()
 
 
-def find_desk(start: Path) -> Desk:
-    """Find the desk of a spec: from its folder upward, else the built-in desk."""
+def desk_root(start: Path) -> Path:
+    """Return the desk folder of a spec: from its folder upward, else the built-in desk."""
     for folder in [start.resolve(), *start.resolve().parents]:
         if is_desk(folder):
-            return open_desk(folder)
-    return open_desk(builtin_root())
+            return folder
+    return builtin_root().resolve()
+
+
+def find_desk(start: Path) -> Desk:
+    """Open the desk of a spec found from its folder upward."""
+    return open_desk(desk_root(start))
 
 
 def open_desk(root: Path) -> Desk:
     """Open the desk at `root`, reading prauthor.toml when there is one."""
-    return _open_desk(root.resolve())
-
-
-@lru_cache(maxsize=32)
-def _open_desk(root: Path) -> Desk:
-    # One Desk per folder per process, so its profiles and blocks are read once.
+    root = root.resolve()
     if not root.is_dir():
         raise problem(root, None, "", "desk folder does not exist")
     config = _read_config(root / CONFIG) if (root / CONFIG).is_file() else {}

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from prauthor.desk import Desk, find_desk, open_desk
+from prauthor.desk import Desk, desk_root, find_desk, open_desk
 from prauthor.document import Document
 from prauthor.errors import InputError, Problem
 from prauthor.load import load
@@ -27,12 +27,16 @@ class Release:
 def resolve_loaded(paths: list[Path], desk_dir: Path | None = None,
                    wire: str | None = None) -> list[tuple[Loaded, Document]]:
     """Load and resolve every spec, keeping each one's source and desk."""
-    desk: Desk | None = open_desk(desk_dir) if desk_dir else None
+    fixed: Desk | None = open_desk(desk_dir) if desk_dir else None
+    desks: dict[Path, Desk] = {}  # one per folder for this call: profiles and blocks read once
     problems: list[Problem] = []
     resolved = []
     for path in paths:
         try:
-            loaded = load(path, desk)
+            root = desk_root(path.parent)
+            if not fixed and root not in desks:
+                desks[root] = open_desk(root)
+            loaded = load(path, fixed or desks[root])
             resolved.append((loaded, resolve(loaded, wire)))
         except InputError as error:
             # A desk-wide problem (a changed approved text) is told once, not once a spec.

@@ -60,7 +60,16 @@ def inputs(loaded: Loaded, doc: Document, formats: list[str], options, folder: P
         "blocks": [{"id": s.block_id, "version": s.version, "sha256": s.sha256}
                    for s in doc.sections],
         "templates": template_hashes(desk),
+        # The resolved release itself: it changes with anything it was made from that the
+        # entries above do not name, such as the company profile or a table's CSV file.
+        "document": document_hash(doc),
     }
+
+
+def document_hash(doc: Document) -> str:
+    """Return the sha-256 of the resolved Document's content."""
+    content = json.dumps(doc.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
+    return sha256(content.encode("utf-8"))
 
 
 def manifest_bytes(loaded: Loaded, doc: Document, formats: list[str], options,

@@ -120,6 +120,8 @@ def changed_inputs(recorded: dict, now: dict) -> list[str]:
                        if recorded.get("templates", {}).get(name) != now["templates"].get(name))
     if templates:
         changes.append(f"templates changed: {', '.join(templates)}")
+    if not changes and recorded.get("document") != now["document"]:
+        changes.append("the release's content changed (its company profile or a data file)")
     return changes
 
 
