@@ -26,7 +26,9 @@ def report_build(outcomes: Iterable[Outcome], total: int) -> bool:
             progress.advance(task)
     console.print(summary(done))
     for failed in (o for o in done if o.status == "failed"):
-        console.print(f"[bold red]failed[/] {failed.spec}:\n{failed.message}", highlight=False)
+        # soft_wrap: a path or message is never broken across lines, so it can be copied.
+        console.print(f"[bold red]failed[/] {failed.spec}:\n{failed.message}", highlight=False,
+                      soft_wrap=True)
     counts = Counter(o.status for o in done)
     line = ", ".join(f"{counts[s]} {s}" for s in ("rendered", "skipped", "failed"))
     console.print(f"{len(done)} releases: {line}")
