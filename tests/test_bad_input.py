@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from governance_helpers import make_desk
 
 GOOD = """\
 type: event
@@ -35,11 +34,7 @@ contacts: [investors]
 @pytest.fixture
 def desk(tmp_path: Path) -> Path:
     """Copy the sample desk into a temporary folder."""
-    shutil.copytree(ROOT / "boilerplate", tmp_path / "boilerplate")
-    shutil.copytree(ROOT / "examples" / "companies", tmp_path / "companies")
-    (tmp_path / "prauthor.toml").write_text('[desk]\ncompanies = "companies"\n')
-    (tmp_path / "releases").mkdir()
-    return tmp_path
+    return make_desk(tmp_path)
 
 
 def write(desk: Path, text: str, name: str = "release.yaml") -> Path:
