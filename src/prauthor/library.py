@@ -127,6 +127,13 @@ class Library:
             return []
         return sorted(p.name for p in self.root.iterdir() if p.is_dir() and any(p.glob("v*.md")))
 
+    @cached_property
+    def lock_problems(self) -> tuple[Problem, ...]:
+        """Return where approved texts differ from the lock file, checked once per library."""
+        from prauthor.governance.lockfile import verify  # the lock file is governance's
+
+        return tuple(verify(self.root))
+
     def versions(self, block_id: str) -> list[Block]:
         """Return every version of a block, oldest first."""
         if block_id not in self._versions:

@@ -14,7 +14,6 @@ from prauthor.document import Document
 from prauthor.errors import CheckFailed, InputError, Problem
 from prauthor.governance.blockrules import block_findings
 from prauthor.governance.findings import Finding
-from prauthor.governance.lockfile import verify
 from prauthor.governance.policies import policies_for
 from prauthor.governance.policy_rules import policy_findings
 from prauthor.governance.rules import RULES
@@ -37,7 +36,7 @@ class Unfinished(CheckFailed):
 def input_problems(loaded: Loaded) -> list[Problem]:
     """Return what stops any render: changed approved texts, unknown rule ids, bad policies."""
     desk = loaded.desk
-    problems = verify(desk.boilerplate_path)
+    problems = list(desk.library.lock_problems)
     for index, rule in enumerate(loaded.spec.silence):
         problems += unknown_rules(loaded.source.path, loaded.source.line(("silence", index)),
                                   f"silence[{index}]", [rule])
