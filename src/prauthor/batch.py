@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import resource
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,9 +79,6 @@ def _warm(formats: tuple[str, ...]) -> None:
         renderer(name)
 
 
-def default_jobs() -> int:
-    """Return one worker per core this process may use."""
+def cores() -> int:
+    """Return how many cores this process may use: the default number of build workers."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-ProgressHook = Callable[[Outcome], None]

@@ -90,7 +90,7 @@ def build_command(
 
     specs = batch.find_specs(folder)
     names = tuple(f.strip() for f in formats.split(",") if f.strip()) or tuple(FORMATS)
-    outcomes = batch.run(specs, names, out, Options(), jobs or batch.default_jobs(), force)
+    outcomes = batch.run(specs, names, out, Options(), jobs or batch.cores(), force)
     if report_build(outcomes, len(specs)):
         raise typer.Exit(1)
 

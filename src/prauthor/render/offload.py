@@ -7,7 +7,6 @@ cores they run beside the spec work and the other formats instead of after them.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import warnings
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -35,8 +34,9 @@ class PdfWorker:
 
 def worker_for(formats: list[str]) -> PdfWorker | None:
     """Return a PDF worker when the PDF can run beside other work on its own core."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    usable = "pdf" in formats and (cores or 1) > 1
+    from prauthor.batch import cores
+
+    usable = "pdf" in formats and cores() > 1
     return PdfWorker() if usable and "fork" in multiprocessing.get_all_start_methods() else None
 
 
