@@ -37,23 +37,72 @@ def test_committed_lock_file_is_current(cli, tmp_path):
     assert (desk / "boilerplate" / "blocks.lock").read_bytes() == committed
     blocks = json.loads(committed)["blocks"]
     about = parse_block(ROOT / "boilerplate" / "about" / "v1.md")
-    assert blocks["about@1"]["sha256"] == about.sha256 == sha(about.text)
+    assert blocks["about@1"]["sha256"] == about.version_sha256
+    assert blocks["about@1"]["text_sha256"] == about.sha256 == sha(about.text)
 
 
 def test_one_changed_character_stops_render_and_validate(cli, desk):
     block = desk / "boilerplate" / "about" / "v1.md"
-    before = parse_block(block).text
+    before = parse_block(block).version_sha256
     block.write_text(block.read_text().replace("Cambridge, Massachusetts",
                                                "Cambridge, Massachusets"))
-    after = parse_block(block).text
+    after = parse_block(block).version_sha256
     spec_path = desk / "releases" / INVESTOR_DAY.name
     out = desk / "out"
     code, _, err = cli("render", spec_path, "--out", out)
     assert code == 2 and not out.exists()
-    assert f"{block}:11: text: 'about@1' was approved with text sha-256 {sha(before)}" in err
-    assert f"but its text now has sha-256 {sha(after)}" in err and "about/v3.md" in err
+    assert f"{block}:11: text: 'about@1' was approved with sha-256 {before}" in err
+    assert f"but it now has sha-256 {after}" in err and "about/v3.md" in err
     code, _, err = cli("validate", spec_path)
-    assert code == 2 and sha(before) in err and sha(after) in err
+    assert code == 2 and before in err and after in err
+
+
+@pytest.mark.parametrize(("line", "edited"), [
+    ("title: Forward-Looking Statements", "title: Corvane Guarantees Returns of 40%"),
+    ("approved_by: Margaret Lin, General Counsel", "approved_by: Someone Else"),
+    ("approved_on: 2024-12-12", "approved_on: 2024-12-13"),
+    ("effective: 2025-01-01", "effective: 2024-01-01"),
+    ("provides: [safe-harbor]", "provides: [safe-harbor, about]"),
+    ("provides: [safe-harbor]", "provides: [safe-harbor]\nexpires: 2030-01-01"),
+    ("  subject: what the", "  subject: anything at all about"),
+    ("provides: [safe-harbor]", "provides: [safe-harbor]\n# a comment legal never saw"),
+])
+def test_an_approved_version_front_matter_is_frozen_too(cli, desk, line, edited):
+    block = desk / "boilerplate" / "fls" / "v1.md"
+    text = block.read_text()
+    assert line in text
+    block.write_text(text.replace(line, edited))
+    code, _, err = cli("check", "--final", desk / "releases" / INVESTOR_DAY.name)
+    assert code == 2 and f"{block}:2: front matter: 'fls@1' was approved with sha-256" in err
+
+
+def test_a_version_locked_as_text_only_is_read_and_upgraded_by_lock(cli, desk):
+    lock = desk / "boilerplate" / "blocks.lock"
+    current = json.loads(lock.read_text())
+    old = {"format": 1, "blocks": {ref: {"sha256": entry["text_sha256"]}
+                                   for ref, entry in current["blocks"].items()}}
+    lock.write_text(json.dumps(old))
+    assert cli("validate", desk / "releases" / INVESTOR_DAY.name)[0] == 0
+    assert cli("blocks", "lock", "--desk", desk)[0] == 0
+    upgraded = json.loads(lock.read_text())
+    assert upgraded["format"] == 2
+    assert {ref: e["sha256"] for ref, e in upgraded["blocks"].items()} == {
+        ref: e["sha256"] for ref, e in current["blocks"].items()}
+
+
+def test_block_ids_are_plain_ascii(cli, desk):
+    cyrillic = "\u0430bout"  # a Cyrillic a: looks like "about"
+    folder = desk / "boilerplate" / cyrillic
+    folder.mkdir()
+    text = (desk / "boilerplate" / "about" / "v1.md").read_text()
+    (folder / "v1.md").write_text(text.replace("id: about", f"id: {cyrillic}"))
+    code, _, err = cli("validate", write_spec(desk, spec(boilerplate=[cyrillic])))
+    assert code == 2 and f"{folder / 'v1.md'}:2: id: a block id is lowercase ASCII" in err
+    assert "'\u0430' (U+0430)" in err
+    (folder / "v1.md").unlink()
+    folder.rmdir()
+    code, _, err = cli("validate", write_spec(desk, spec(boilerplate=[cyrillic])))
+    assert code == 2 and "did you mean 'about'?" in err
 
 
 def test_a_new_version_is_the_way_to_change_approved_text(cli, desk):
@@ -106,9 +155,11 @@ def test_approve_changes_only_the_status_lines_and_locks_the_text(cli, desk):
     block = parse_block(path)
     assert (block.meta.status, str(block.meta.approved_on)) == ("approved", "2026-05-20")
     lock = json.loads((desk / "boilerplate" / "blocks.lock").read_text())["blocks"]
-    assert lock["about@3"] == {"sha256": block.sha256, "approved_by": "Margaret Lin, General "
-                              "Counsel", "approved_on": "2026-05-20"}
-    assert lock["about@1"]["sha256"] == parse_block(desk / "boilerplate/about/v1.md").sha256
+    assert lock["about@3"] == {"sha256": block.version_sha256, "approved_by": "Margaret Lin, "
+                              "General Counsel", "approved_on": "2026-05-20",
+                              "text_sha256": block.sha256}
+    assert lock["about@1"]["sha256"] == parse_block(
+        desk / "boilerplate/about/v1.md").version_sha256
     code, _, err = cli("blocks", "approve", "about@3", "--by", "X", "--desk", desk)
     assert code == 2 and "'about@3' is already approved (by Margaret Lin" in err
 
@@ -145,7 +196,7 @@ def test_lock_never_blesses_a_changed_text(cli, desk):
     block.write_text(block.read_text().replace("Forward-looking statements speak",
                                                "Forward-looking statements talk"))
     code, _, err = cli("blocks", "lock", "--desk", desk)
-    assert code == 2 and "'fls@1' was approved with text sha-256" in err
+    assert code == 2 and "'fls@1' was approved with sha-256" in err
 
 
 def test_write_commands_need_a_desk(cli, tmp_path, monkeypatch):
@@ -213,6 +264,8 @@ def test_expired_block_cannot_be_used_after_its_date(cli, desk):
     block = desk / "boilerplate" / "fls" / "v1.md"
     block.write_text(block.read_text().replace("status: approved",
                                                "status: approved\nexpires: 2026-01-31"))
+    (desk / "boilerplate" / "blocks.lock").unlink()  # approved with its expiry, then locked
+    assert cli("blocks", "lock", "--desk", desk)[0] == 0
     pinned = write_spec(desk, spec(boilerplate=["about", {"fls@1": {"subject": "x"}}]), "a.yaml")
     code, _, err = cli("validate", pinned)
     assert code == 2 and "'fls@1' expired on 2026-01-31; a release dated 2026-03-02" in err

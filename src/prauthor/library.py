@@ -18,6 +18,8 @@ from prauthor.validation import suggest, validate
 from prauthor.yamlsource import XML_ILLEGAL, parse_yaml, read_text
 
 VERSION_FILE = re.compile(r"^v(\d+)\.md$")
+BLOCK_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # plain ASCII: no look-alike letters
+STATUS_LINE = re.compile(r"^status:[^\n]*\n", re.MULTILINE)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 
 # What a block provides, so that release policies can ask for "a safe harbor" rather
@@ -30,7 +32,7 @@ BLOCK_KINDS: tuple[str, ...] = BlockKind.__args__
 class BlockMeta(Strict):
     """The front matter of one block version."""
 
-    id: Text
+    id: Text = Field(description="lowercase ASCII letters, digits and hyphens")
     title: Text
     version: int = Field(ge=1)
     effective: dt.date
@@ -42,6 +44,16 @@ class BlockMeta(Strict):
     params: dict[str, str] = Field(default_factory=dict, description="name: what it is")
     provides: list[BlockKind] = Field(default_factory=list,
                                       description="what the block is, for release policies")
+
+    @field_validator("id")
+    @classmethod
+    def _ascii_id(cls, value: str) -> str:
+        if not BLOCK_ID.match(value):
+            odd = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in dict.fromkeys(value)
+                            if not (c.isascii() and (c.islower() or c.isdigit() or c == "-")))
+            raise ValueError("a block id is lowercase ASCII letters, digits and single "
+                             "hyphens" + (f"; not {odd}" if odd else ""))
+        return value
 
     @field_validator("provides", mode="before")
     @classmethod
@@ -57,11 +69,17 @@ class Block:
     text: str
     path: Path
     text_line: int
+    front: str = ""
 
     @property
     def sha256(self) -> str:
-        """Return the sha-256 of the block's text, the thing legal approved."""
+        """Return the sha-256 of the block's text."""
         return text_sha256(self.text)
+
+    @property
+    def version_sha256(self) -> str:
+        """Return the sha-256 of the whole version legal approved: front matter and text."""
+        return version_sha256(self.front, self.text)
 
     @property
     def ref(self) -> str:
@@ -83,6 +101,13 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def version_sha256(front: str, text: str) -> str:
+    """Return the sha-256 of a block version: its front matter, bar the `status` line
+    (retiring a version does not change what was approved), and its text."""
+    kept = STATUS_LINE.sub("", front)
+    return hashlib.sha256(f"{kept}---\n{text}".encode()).hexdigest()
+
+
 def parse_block(path: Path, raw: str | None = None) -> Block:
     """Parse one block file (or its would-be content); raise InputError if it is broken."""
     parts = split_block(read_text(path) if raw is None else raw)
@@ -90,7 +115,7 @@ def parse_block(path: Path, raw: str | None = None) -> Block:
         raise problem(path, 1, "", "a block starts with YAML front matter between '---' lines")
     front, text, text_line = parts
     meta = validate(BlockMeta, parse_yaml(front, path, first_line=2))
-    block = Block(meta, text, path, text_line)
+    block = Block(meta, text, path, text_line, front)
     _check_name(block)
     if found := XML_ILLEGAL.search(block.text):
         line = text_line + block.text[: found.start()].count("\n")

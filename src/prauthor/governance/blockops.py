@@ -9,6 +9,7 @@ from prauthor.errors import InputError, problem
 from prauthor.governance.blockrules import placeholders
 from prauthor.governance.frontmatter import scalar, set_fields
 from prauthor.governance.lockfile import (
+    LOCK_NAME,
     Entry,
     changed,
     entry_for,
@@ -16,7 +17,6 @@ from prauthor.governance.lockfile import (
     lock_path,
     next_version,
     read_lock,
-    tampered,
 )
 from prauthor.library import Block, Library, parse_block
 
@@ -52,10 +52,10 @@ def approve(library: Library, ref: str, by: str, on: dt.date) -> dict[Path, byte
         raise problem(block.path, block.text_line, "text", f"'{block.ref}' still holds "
                       f"placeholder text ({', '.join(left)}); finish it before approving")
     locked = read_lock(library.root) or {}
-    if block.ref in locked and locked[block.ref].sha256 != block.sha256:
-        raise problem(block.path, block.text_line, "text",
-                      tampered(block.ref, locked[block.ref].sha256, block.sha256,
-                               next_version(block.path.parent)))
+    if block.ref in locked:
+        raise problem(block.path, 2, "status", f"'{block.ref}' was approved before and is in "
+                      f"{LOCK_NAME}; a version is approved once: put changes in a new version "
+                      f"(v{next_version(block.path.parent)}.md)")
     content = _edited(block, {"status": "approved", "approved_by": scalar(by.strip()),
                               "approved_on": on.isoformat()})
     approved = parse_block(block.path, content)
@@ -84,7 +84,11 @@ def lock(library: Library) -> tuple[dict[Path, bytes], int]:
     problems = changed(library.root, locked)
     if problems:
         raise InputError(problems)
-    entries = {**_approved_entries(library), **locked}
+    approved = _approved_entries(library)
+    # A format-1 entry whose text still matches is rewritten to cover the whole version.
+    upgraded = {ref: entry_for(find_version(library, ref)) if entry.text_only else entry
+                for ref, entry in locked.items()}
+    entries = {**approved, **upgraded}
     return {lock_path(library.root): lock_bytes(entries)}, len(entries)
 
 

@@ -8,12 +8,13 @@ from collections.abc import Iterator
 
 from prauthor.governance.findings import Finding
 from prauthor.governance.lockfile import LOCK_NAME, lock_path, read_lock
-from prauthor.governance.text import Context, spec_strings
+from prauthor.governance.text import Context, lead_text, spec_strings
 
-PLACEHOLDER = re.compile(r"(?<![\w-])(?:TBD|TBA|TK|X{2,})(?![\w-])|\[[\s●•]*\]|lorem ipsum",
-                         re.IGNORECASE)
+# `<<...>>` is the starters' placeholder syntax: every value an author must supply.
+PLACEHOLDER = re.compile(r"<<[^<>\n]*>>|(?<![\w-])(?:TBD|TBA|TK|X{2,})(?![\w-])|\[[\s●•]*\]"
+                         r"|lorem ipsum", re.IGNORECASE)
 # Only these are matched in capitals alone; "tk" or "xx" in running text are words.
-CASELESS = ("lorem ipsum", "[")
+CASELESS = ("lorem ipsum", "[", "<<")
 
 
 def placeholders(text: str, ticker: str | None = None) -> Iterator[re.Match[str]]:
@@ -70,6 +71,11 @@ def _placeholders(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("placeholder", loc, f"placeholder '{match.group()}' is left in "
                               "the text", "write the final text, or keep this a draft")
     yield from _block_placeholders(ctx, ticker)
+    written = {m.group() for m in placeholders(ctx.loaded.spec.lead, ticker)}
+    for match in placeholders(lead_text(ctx.doc), ticker):
+        if match.group() not in written:
+            yield ctx.finding("placeholder", ("company",), f"placeholder '{match.group()}' in "
+                              "the company intro of the profile", "complete the company profile")
     for contact in ctx.doc.contacts:
         for line in contact.lines():
             for match in placeholders(line, ticker):

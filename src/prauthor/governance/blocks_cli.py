@@ -45,7 +45,7 @@ def _lock_state(block, locked) -> str:
     entry = locked.get(block.ref)
     if entry is None:
         return "NOT LOCKED" if block.meta.status == "approved" else ""
-    return "locked" if entry.sha256 == block.sha256 else "CHANGED"
+    return "locked" if entry.matches(block) else "CHANGED"
 
 
 @blocks_app.command("list")
@@ -83,7 +83,7 @@ def show_command(ref: Annotated[str, typer.Argument(metavar="ID[@VERSION]")],
                                    if m.approved_by else ""),
              "effective": str(m.effective), "expires": str(m.expires or "never"),
              "provides": ", ".join(m.provides) or "-",
-             "params": ", ".join(m.params) or "-", "sha-256": block.sha256,
+             "params": ", ".join(m.params) or "-", "sha-256": block.version_sha256,
              "lock": _lock_state(block, read_lock(library.root)) or "-",
              "file": str(block.path)}
     for key, value in facts.items():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from prauthor.document import Paragraph, Quote, Table, plain
+from prauthor.document import Paragraph, Quote, Table
 from prauthor.governance.findings import Finding
 from prauthor.governance.kinds import sections_of
 from prauthor.governance.text import (
@@ -19,6 +19,7 @@ from prauthor.governance.text import (
     authored_blocks,
     block_texts,
     find_words,
+    lead_text,
 )
 
 MONTH_MAY = re.compile(r"May\s+\d")
@@ -178,7 +179,7 @@ def _ticker(ctx: Context) -> Iterator[Finding]:
     meta = ctx.doc.meta
     if not (meta.ticker or meta.exchange):
         return  # a private company has no ticker
-    lead = plain(ctx.doc.lead.spans)
+    lead = lead_text(ctx.doc)
     first = lead.find(meta.company)
     after = TICKER.match(lead, first + len(meta.company)) if first >= 0 else None
     if after is None or after.group("ticker") != meta.ticker:

@@ -28,7 +28,7 @@ _RULES = [
     Rule("block-unapproved", "required",
          "a block is approved without approver or date, or is not in the lock file", False),
     Rule("placeholder", "required",
-         "placeholder text is left: TBD, TK, XX, [ ], lorem ipsum", False),
+         "placeholder text is left: <<...>>, TBD, TK, XX, [ ], lorem ipsum", False),
     # Release policies (wire-and-legal.md, section 4): policies.toml turns them on per type.
     Rule("safe-harbor", "off", "forward-looking language needs a safe-harbor block"),
     Rule("proxy-legends", "off",

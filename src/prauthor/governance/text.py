@@ -153,6 +153,11 @@ def document_prose(doc: Document) -> str:
     return "\n".join(parts)
 
 
+def lead_text(doc: Document) -> str:
+    """Return the lead as printed: the company intro, then the author's lead."""
+    return plain(doc.lead.spans)
+
+
 def authored_blocks(doc: Document) -> tuple:
     """Return the body's blocks and the appendix's (financial tables), where there is one."""
     return (*doc.body, *getattr(doc, "appendix", ()))

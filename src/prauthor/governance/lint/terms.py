@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from prauthor.document import plain
 from prauthor.governance.findings import Finding
-from prauthor.governance.text import Context
+from prauthor.governance.text import Context, lead_text
 
 PARENTHETICAL = re.compile(r"\(([^()]*)\)")
 QUOTED = re.compile(r"[“\"]([^”\"]{1,60}?),?[”\"]")
@@ -19,7 +18,7 @@ NAME_WINDOW = 100
 
 def defined_terms(ctx: Context) -> Iterator[Finding]:
     """Flag the first use of each defined term that comes before its definition."""
-    texts = [(("lead",), TICKER.sub(" ", plain(ctx.doc.lead.spans)))]
+    texts = [(("lead",), TICKER.sub(" ", lead_text(ctx.doc)))]
     texts += [(p.loc, p.text) for p in ctx.body_prose() if p.kind != "lead"]
     defined = _definitions(texts)
     for term, (where, start) in defined.items():
