@@ -216,8 +216,9 @@ def test_bad_csv_cells_name_the_csv_file_line_and_column(tmp_path):
         f"{csv}:2: column 4: 'abc' is not a currency figure: write a figure such as "
         "1,234.5 or (56), — for none, or leave it empty",
         f"{csv}:4: the row has 4 cells; the table has 3 columns",
-        f"{csv}:5: column 1: 'subtotal' is not a row kind: leave it empty, or write header, "
-        "section or total",
+        f"{csv}:5: column 1: 'subtotal' is not a row kind (did you mean 'total'?): leave it "
+        "empty, or write header, section or total, or a figure kind (number, currency, "
+        "percent), alone or after total",
         f"{csv}:6: column 3: a section row has a label and no other cells",
     ]
 

@@ -70,13 +70,18 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """A table cell, its text already formatted: '$1,234.5', '(56.0)', '12.5%'."""
+    """A table cell, its text already formatted: '$1,234.5', '(56.0)', '12.5%'.
+
+    A currency sign set apart from its figure (house style) is in `sign`, not in the
+    text: the newswire text prints '$ 1,234.5', HTML and Word set it flush left.
+    """
 
     spans: Spans
     kind: str = "label"  # label, text, number, currency, percent
     colspan: int = 1
     indent: int = 0  # label indent level, 0 = flush
     footnotes: tuple[str, ...] = ()  # markers printed after the text, e.g. ("1",)
+    sign: str = ""  # a currency sign set apart from the figure, e.g. "$"
 
     @property
     def numeric(self) -> bool:

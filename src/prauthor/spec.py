@@ -18,6 +18,8 @@ from pydantic import (
     model_validator,
 )
 
+from prauthor.validation import suggest
+
 ReleaseType = Literal["event", "earnings", "transaction", "offering", "clinical", "personnel",
                       "partnership", "general"]
 RELEASE_TYPES: tuple[str, ...] = ReleaseType.__args__
@@ -122,6 +124,8 @@ class TablePart(BaseModel):
 
 
 ColumnKind = Literal["label", "text", "number", "currency", "percent"]
+FigureKind = Literal["number", "currency", "percent"]
+FIGURE_KINDS: tuple[str, ...] = FigureKind.__args__
 # A figure as written: text keeps its decimals ("2.70"), parentheses and signs.
 CellValue = str | int | float | None
 
@@ -146,7 +150,33 @@ class SectionRow(TablePart):
     section: Text
 
 
-class TotalRow(TablePart):
+def _figure_kind(value: Any) -> Any:
+    """Refuse an unknown figure kind with the nearest one named."""
+    if isinstance(value, str) and value not in FIGURE_KINDS:
+        raise ValueError(f"'{value}' is not a figure kind{suggest(value, FIGURE_KINDS)}: "
+                         "write number, currency or percent")
+    return value
+
+
+class KindedRow(TablePart):
+    """A row whose figures take their own kind, not their columns'."""
+
+    kind: FigureKind | None = Field(None, description="number, currency or percent: the kind "
+                                    "of this row's figures, e.g. number for a share count "
+                                    "among currency columns")
+    decimals: int | None = Field(None, ge=0, le=6, description="with kind: decimals of this "
+                                 "row's figures (default: as written)")
+
+    _known_kind = field_validator("kind", mode="before")(_figure_kind)
+
+
+class CellsRow(KindedRow):
+    """A row of cells with options: `{cells: [...], kind: number}`."""
+
+    cells: list[CellValue] = Field(min_length=1)
+
+
+class TotalRow(KindedRow):
     """A total row, ruled above: its figures carry the currency sign."""
 
     total: list[CellValue] = Field(min_length=1)
@@ -170,16 +200,17 @@ def _row_kind(value: Any) -> str | None:
     if isinstance(value, list):
         return "row-cells"
     if isinstance(value, dict):
-        return "row-total" if "total" in value else "row-section"
+        return ("row-total" if "total" in value else "row-spec" if "cells" in value
+                else "row-section")
     return None
 
 
 TableRow = Annotated[
     Annotated[list[CellValue], Tag("row-cells")] | Annotated[SectionRow, Tag("row-section")]
-    | Annotated[TotalRow, Tag("row-total")],
+    | Annotated[TotalRow, Tag("row-total")] | Annotated[CellsRow, Tag("row-spec")],
     Discriminator(_row_kind, custom_error_type="row_kind",
-                  custom_error_message="a row is a list of cells, {section: label} or "
-                  "{total: [cells]}"),
+                  custom_error_message="a row is a list of cells, {cells: [cells], kind: "
+                  "number}, {section: label} or {total: [cells]}"),
 ]
 
 
@@ -194,7 +225,8 @@ class Table(TablePart):
     header: list[list[HeaderRef]] = Field(default_factory=list, description="header rows")
     rows: list[TableRow] = Field(default_factory=list)
     csv: str | None = Field(None, description="a CSV file beside the spec: a row kind (blank, "
-                            "header, section, total), then the cells")
+                            "header, section, total, and a figure kind such as "
+                            "'total number'), then the cells")
     footnotes: dict[str, str] = Field(default_factory=dict, description="marker: text; cells "
                                       "cite a marker as [^marker]")
 

@@ -2,6 +2,8 @@
 
 The cell text leaves here final: thousands separators, negatives in parentheses, the
 currency sign on the first figure of a column and on totals, percent signs, decimals.
+With the currency set apart, the sign leaves in its own field of the cell, for each
+format to place.
 """
 
 from __future__ import annotations
@@ -13,19 +15,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Literal
 
 from prauthor import markup
 from prauthor.document import Cell, Row, Span, Table
 from prauthor.errors import InputError, Problem
-from prauthor.spec import Column, HeaderCell, SectionRow, TotalRow
+from prauthor.spec import FIGURE_KINDS, CellsRow, Column, HeaderCell, SectionRow, TotalRow
 from prauthor.spec import Table as TableSpec
+from prauthor.validation import suggest
 from prauthor.yamlsource import Source, read_text
 
 NIL = {"—", "–", "-", "--"}  # "nothing", printed as an em dash
 WORDS = {"NM", "N/M", "n/a", "N/A"}  # not meaningful / not applicable, printed as written
 FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 MARKERS = re.compile(r"(?:\[\^[^\]\s]+\])+$")
-CSV_KINDS = {"": "body", "header": "header", "section": "section", "total": "total"}
+ROW_WORDS = {"header", "section", "total"}  # a CSV row kind, which may add a FIGURE_KIND
+Currency = Literal["attached", "apart"]  # "$2,789", or "$ 2,789" with the sign set apart
 
 Locate = Callable[[int | None, str], Problem]  # (cell index or None, message) -> Problem
 
@@ -37,6 +42,8 @@ class RawRow:
     kind: str  # header, body, section or total
     cells: tuple  # header rows: (text, span) pairs
     locate: Locate
+    figures: str | None = None  # the kind of every figure of the row, over its columns'
+    decimals: int | None = None  # with `figures`: their decimals, else as written
 
 
 @dataclass(frozen=True)
@@ -50,8 +57,11 @@ class Figure:
 
 
 def resolve_table(spec: TableSpec, source: Source, loc: tuple, desk_root: Path,
-                  problems: list[Problem]) -> Table | None:
-    """Return the laid-out Table, or None after adding every problem found to `problems`."""
+                  problems: list[Problem], currency: Currency = "attached") -> Table | None:
+    """Return the laid-out Table, or None after adding every problem found to `problems`.
+
+    `currency` is the house style: the sign attached to its figure, or set apart.
+    """
     found: list[Problem] = []
     rows = _inline_rows(spec, source, loc)
     if spec.csv:
@@ -61,7 +71,7 @@ def resolve_table(spec: TableSpec, source: Source, loc: tuple, desk_root: Path,
         else:
             rows += _csv_rows(path, found)
     notes = Notes(spec.footnotes)
-    header, body = _rows(spec, rows, notes, found)
+    header, body = _rows(spec, rows, notes, found, currency == "apart")
     found += [source.problem((*loc, "footnotes", marker), f"footnote '{marker}' is never cited; "
                              f"cite it in a cell as [^{marker}]") for marker in notes.unused()]
     problems.extend(sorted(found, key=lambda p: (str(p.file), p.line or 0)))
@@ -98,7 +108,11 @@ def _inline_rows(spec: TableSpec, source: Source, loc: tuple) -> list[RawRow]:
             rows.append(RawRow("section", (row.section,), _in_spec(source, (*here, "section"),
                                                                    whole=True)))
         elif isinstance(row, TotalRow):
-            rows.append(RawRow("total", tuple(row.total), _in_spec(source, (*here, "total"))))
+            rows.append(RawRow("total", tuple(row.total), _in_spec(source, (*here, "total")),
+                               row.kind, row.decimals))
+        elif isinstance(row, CellsRow):
+            rows.append(RawRow("body", tuple(row.cells), _in_spec(source, (*here, "cells")),
+                               row.kind, row.decimals))
         else:
             rows.append(RawRow("body", tuple(row), _in_spec(source, here)))
     return rows
@@ -142,13 +156,32 @@ def _in_csv(path: Path, line: int, positions: tuple[int, ...] | None = None) -> 
     return locate
 
 
+def _csv_kind(written: str) -> tuple[str, str | None] | str:
+    """Read a CSV row kind, `total` or `total number`; return (kind, figures) or why not."""
+    words = written.strip().lower().split()
+    kinds = [w for w in words if w in ROW_WORDS]
+    figures = [w for w in words if w in FIGURE_KINDS]
+    unknown = [w for w in words if w not in ROW_WORDS and w not in FIGURE_KINDS]
+    if unknown:
+        hint = suggest(unknown[0], (*ROW_WORDS, *FIGURE_KINDS))
+        return (f"'{written}' is not a row kind{hint}: leave it empty, or write header, "
+                "section or total, or a figure kind (number, currency, percent), alone or "
+                "after total")
+    if len(kinds) > 1 or len(figures) > 1:
+        return f"'{written}' names more than one row kind or figure kind"
+    kind = kinds[0] if kinds else "body"
+    if figures and kind in ("header", "section"):
+        return f"'{written}': a {kind} row has no figures to give a kind"
+    return kind, figures[0] if figures else None
+
+
 def _csv_row(record: list[str], path: Path, line: int, problems: list[Problem]) -> RawRow | None:
-    kind = CSV_KINDS.get(record[0].strip().lower())
+    read = _csv_kind(record[0])
     cells = record[1:]
-    if kind is None:
-        problems.append(Problem(path, line, "column 1", f"'{record[0]}' is not a row kind: "
-                                "leave it empty, or write header, section or total"))
+    if isinstance(read, str):
+        problems.append(Problem(path, line, "column 1", read))
         return None
+    kind, figures = read
     if kind == "header":
         spans, positions = _merged(cells)
         return RawRow(kind, spans, _in_csv(path, line, positions))
@@ -158,7 +191,7 @@ def _csv_row(record: list[str], path: Path, line: int, problems: list[Problem]) 
         for index in extra:
             problems.append(locate(index, "a section row has a label and no other cells"))
         return None if extra else RawRow(kind, (cells[0] if cells else "",), locate)
-    return RawRow(kind, tuple(cells), locate)
+    return RawRow(kind, tuple(cells), locate, figures)
 
 
 def _merged(cells: list[str]) -> tuple[tuple, tuple[int, ...]]:
@@ -200,12 +233,12 @@ class Notes:
         return [marker for marker in self.defined if marker not in self.cited]
 
 
-def _rows(spec: TableSpec, rows: list[RawRow], notes: Notes,
-          problems: list[Problem]) -> tuple[tuple[Row, ...], tuple[Row, ...]]:
+def _rows(spec: TableSpec, rows: list[RawRow], notes: Notes, problems: list[Problem],
+          apart: bool = False) -> tuple[tuple[Row, ...], tuple[Row, ...]]:
     columns = [c if isinstance(c, Column) else Column(kind=c) for c in spec.columns]
     header: list[Row] = []
     body: list[Row] = []
-    signed = [False] * len(columns)  # whether the column printed its currency sign yet
+    signs = Signs(spec.currency, apart, [False] * len(columns))
     for raw in rows:
         if raw.kind == "header":
             if body:
@@ -215,9 +248,18 @@ def _rows(spec: TableSpec, rows: list[RawRow], notes: Notes,
         elif raw.kind == "section":
             body.append(_section_row(raw, len(columns), notes, problems))
         else:
-            row = _figure_row(raw, columns, spec.currency, signed, notes, problems)
+            row = _figure_row(raw, columns, signs, notes, problems)
             body += [row] if row else []
     return tuple(header), tuple(body)
+
+
+@dataclass(frozen=True)
+class Signs:
+    """The currency sign, whether it is set apart, and which columns printed it yet."""
+
+    sign: str
+    apart: bool
+    signed: list[bool]
 
 
 def _header_row(raw: RawRow, width: int, notes: Notes, problems: list[Problem]) -> Row | None:
@@ -238,8 +280,8 @@ def _section_row(raw: RawRow, width: int, notes: Notes, problems: list[Problem])
     return Row((label, *(Cell((), "text") for _ in range(width - 1))), "section")
 
 
-def _figure_row(raw: RawRow, columns: list[Column], sign: str, signed: list[bool],
-                notes: Notes, problems: list[Problem]) -> Row | None:
+def _figure_row(raw: RawRow, columns: list[Column], signs: Signs, notes: Notes,
+                problems: list[Problem]) -> Row | None:
     if len(raw.cells) != len(columns):
         problems.append(raw.locate(None, f"the row has {len(raw.cells)} cells; the table has "
                                    f"{len(columns)} columns"))
@@ -252,10 +294,17 @@ def _figure_row(raw: RawRow, columns: list[Column], sign: str, signed: list[bool
             text, markers = notes.split(_text(value), raw.locate, index, problems)
             cells.append(Cell(markup.parse(text), "text", footnotes=markers))
         else:
-            cell = _figure_cell(value, column, sign, raw.kind == "total", signed, index,
-                                raw.locate, notes, problems)
+            cell = _figure_cell(value, _row_column(raw, column), signs, raw.kind == "total",
+                                index, raw.locate, notes, problems)
             cells += [cell] if cell else []
     return Row(tuple(cells), raw.kind) if len(cells) == len(columns) else None
+
+
+def _row_column(raw: RawRow, column: Column) -> Column:
+    """Return the column as this row's figures see it: the row's own kind wins."""
+    if raw.figures is None or raw.figures == column.kind:
+        return column
+    return Column(kind=raw.figures, decimals=raw.decimals)
 
 
 def _text(value) -> str:
@@ -270,23 +319,27 @@ def _label(value, locate: Locate, index: int, notes: Notes, problems: list[Probl
     return Cell(markup.parse(text), "label", indent=(spaces + 1) // 2, footnotes=markers)
 
 
-def _figure_cell(value, column: Column, sign: str, total: bool, signed: list[bool], index: int,
+def _figure_cell(value, column: Column, signs: Signs, total: bool, index: int,
                  locate: Locate, notes: Notes, problems: list[Problem]) -> Cell | None:
     text, markers = notes.split(_text(value), locate, index, problems)
     try:
-        figure = read_figure(text, sign)
+        figure = read_figure(text, signs.sign)
     except ValueError:
         problems.append(locate(index, f"'{text}' is not a {column.kind} figure: write a "
                                "figure such as 1,234.5 or (56), — for none, or leave it empty"))
         return None
-    if isinstance(figure, str):
+    if isinstance(figure, str):  # a nil, a blank or a word: never a sign
         return Cell((Span(figure),) if figure else (), column.kind, footnotes=markers)
     kind = "percent" if figure.percent else "currency" if figure.currency else column.kind
-    show_sign = kind == "currency" and (figure.currency or total or not signed[index])
+    show_sign = kind == "currency" and (figure.currency or total or not signs.signed[index])
     if kind == "currency" and column.kind == "currency":
-        signed[index] = True
+        signs.signed[index] = True
     decimals = figure.decimals if column.decimals is None else column.decimals
-    written = format_figure(figure.value, decimals, sign if show_sign else "", kind == "percent")
+    sign = signs.sign if show_sign else ""
+    if signs.apart:
+        written = format_figure(figure.value, decimals, "", kind == "percent")
+        return Cell((Span(written),), kind, footnotes=markers, sign=sign)
+    written = format_figure(figure.value, decimals, sign, kind == "percent")
     return Cell((Span(written),), kind, footnotes=markers)
 
 
@@ -295,9 +348,9 @@ def read_figure(text: str, sign: str = "$") -> Figure | str:
     text = text.strip()
     if not text or text in WORDS:
         return text
-    if text in NIL:
-        return "—"
     body = text.replace(" ", "").replace("\u00a0", "")
+    if text in NIL or body.removeprefix(sign) in NIL:  # a nil has no sign, even written
+        return "—"
     percent, currency = "%" in body, sign in body
     body = body.replace("%", "").replace(sign, "")
     negative = body.startswith("(") and body.endswith(")")

@@ -18,7 +18,8 @@ UNION_TAGS = frozenset({"text-block", "paragraph-block", "list-block", "heading-
                         "quote-block", "table-block", "event-block", "item-text", "item-list",
                         "item-node", "ref-name", "ref-params", "marker-block", "column-text",
                         "column-spec", "header-text", "header-spec", "row-cells", "row-section",
-                        "row-total", "dial-text", "dial-spec", "replay-text", "replay-spec"})
+                        "row-total", "row-spec", "dial-text", "dial-spec", "replay-text",
+                        "replay-spec"})
 
 
 def validate(model: type[M], source: Source, context: dict | None = None) -> M:

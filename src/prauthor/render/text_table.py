@@ -83,7 +83,7 @@ def _grid(table: Table, fold) -> Grid:
         placed, start = [], 0
         for cell in row.cells:
             marks = "".join(f"({fold(m)})" for m in cell.footnotes)
-            text = fold(plain(cell.spans))
+            text = _figure_text(cell, fold)
             placed.append(Placed(start, cell.colspan, cell,
                                  f"{text} {marks}" if text and marks else text + marks))
             start += cell.colspan
@@ -101,6 +101,12 @@ def _grid(table: Table, fold) -> Grid:
                 if p.text and not p.text.endswith(")"):
                     cells[index] = Placed(p.start, p.span, p.cell, p.text + " ")
     return Grid(columns, header, body)
+
+
+def _figure_text(cell: Cell, fold) -> str:
+    """Return a cell's text; a sign set apart stands one space before its figure."""
+    text = fold(plain(cell.spans))
+    return f"{fold(cell.sign)} {text}" if cell.sign and text else text
 
 
 def _layout(grid: Grid, width: int | None) -> Layout:
