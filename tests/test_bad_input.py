@@ -77,7 +77,7 @@ def test_every_spec_problem_at_once(cli, desk):
             .replace("  - A paragraph.", "  - 42\n  - {tabel: 1}"))
     lines = render_fails(cli, desk, write(desk, text))
     joined = "\n".join(lines)
-    assert ":3: wire: input should be 'prnewswire'" in joined
+    assert ":3: wire: unknown wire 'reuters'" in joined
     assert ":4: headlin: unknown field 'headlin' (did you mean 'headline'?)" in joined
     assert "required field is missing" in joined and ": headline:" in joined
     assert ":7: dateline.date: input should be a valid date" in joined

@@ -25,7 +25,7 @@ SEPT_9 = dt.date(2026, 9, 9)
     ("London", "LONDON"),
 ])
 def test_ap_place(written, ap):
-    assert Place.parse(written).ap() == ap
+    assert Place.parse(written).write("prnewswire") == ap
 
 
 def test_accesswire_uses_postal_codes_and_full_months():

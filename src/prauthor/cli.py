@@ -59,10 +59,7 @@ def render_command(
     """Validate specs, merge their blocks and write every format to OUT/<slug>/."""
     from prauthor.pipeline import build
     from prauthor.render import FORMATS, PAPERS, PDF_VARIANTS, Options
-    from prauthor.spec import WIRES
 
-    if wire is not None and wire not in WIRES:
-        raise InputError.one("--wire", f"unknown wire '{wire}' (known: {', '.join(WIRES)})")
     if paper not in PAPERS:
         raise InputError.one("--paper", f"unknown paper '{paper}' (known: {', '.join(PAPERS)})")
     if pdf_variant is not None and pdf_variant not in PDF_VARIANTS:
@@ -131,6 +128,38 @@ def init_command(folder: Annotated[Path, typer.Argument(help="folder for the new
 
     for path in init_desk(folder):
         say(f"wrote {path}")
+
+
+@app.command("wires")
+def wires_command(
+    desk: Annotated[Path | None, typer.Option("--desk", help="this desk's wires, not those of "
+                                              "the desk the current folder is in")] = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="print a Markdown table")] = False,
+) -> None:
+    """List the wires a spec may name, built-in and the desk's, with a sample dateline each."""
+    from prauthor.dateline import SAMPLE_CITIES, SAMPLE_DATE, samples
+    from prauthor.desk import desk_root, open_desk
+    from prauthor.wires import builtin_wires
+
+    wires = open_desk(desk or desk_root(Path.cwd())).wires
+    rows = []
+    for name, wire, line in samples(wires):
+        origin = ("built-in" if wire == builtin_wires().get(name) else
+                  "desk, changed" if name in builtin_wires() else "desk")
+        joiner = {" ": "a space", "": "nothing"}.get(wire.joiner, repr(wire.joiner))
+        rows.append((name, wire.name, origin, joiner, line.text))
+    if markdown:
+        typer.echo("| wire | name | dateline | joined to the lead by |\n|---|---|---|---|")
+        for name, title, _, joiner, text in rows:
+            typer.echo(f"| `{name}` | {title} | `{text}` | {joiner} |")
+        return
+    typer.echo(f"Sample: {' and '.join(SAMPLE_CITIES)}, {SAMPLE_DATE:%B} {SAMPLE_DATE.day}, "
+               f"{SAMPLE_DATE.year}\n")
+    header = ("WIRE", "NAME", "FROM", "JOINED BY", "DATELINE")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
+    for row in [header, *rows]:
+        typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False))
+                   + "  " + row[4])
 
 
 templates_app = typer.Typer(no_args_is_help=True, help="Work with the built-in templates.")

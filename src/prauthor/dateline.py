@@ -6,9 +6,11 @@ Rules and sources: guides/wire-and-legal.md, sections 1 and 2 (AP Stylebook).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from prauthor.document import Dateline
+from prauthor.wires import Wire, builtin_wires
 
 # (name, AP abbreviation, USPS code); the eight AP never abbreviates keep their name.
 STATES = [
@@ -64,6 +66,10 @@ AP_MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "S
              "Nov.", "Dec."]
 # Business Wire's feed was seen writing "Sep." where AP writes "Sept.".
 BW_MONTHS = [*AP_MONTHS[:8], "Sep.", *AP_MONTHS[9:]]
+MONTH_FORMS = {"ap": AP_MONTHS, "ap-sep": BW_MONTHS, "full": MONTHS}
+# A state AP abbreviates, a stand-alone foreign city, a month each form writes differently.
+SAMPLE_CITIES = ("Rockville, Maryland", "Shanghai, China")
+SAMPLE_DATE = dt.date(2026, 9, 9)
 
 
 @dataclass(frozen=True)
@@ -84,23 +90,34 @@ class Place:
         """Return the U.S. state (name, AP, USPS) when the region is one."""
         return STATE_BY_KEY.get(_key(self.region)) if self.region else None
 
-    def company(self) -> str:
-        """Write the place as the company copy does: city in capitals, region as written."""
-        return f"{self.city.upper()}, {self.region}" if self.region else self.city.upper()
-
-    def ap(self, keep_country: bool = False) -> str:
-        """Write the place AP style: stand-alone cities alone, AP state abbreviations."""
+    def write(self, wire: Wire | str) -> str:
+        """Write the place as `wire` does: city in capitals, then its region unless it stands
+        alone; a U.S. state as AP abbreviates it or as its USPS code, or the region as written.
+        """
+        wire = _wire(wire)
         city, state = self.city.upper(), self.state
-        if state:
-            return city if city in DOMESTIC_STANDALONE else f"{city}, {state[1]}"
-        if not self.region or (city in FOREIGN_STANDALONE and not keep_country):
+        if self.region is None or self.stands_alone(wire):
             return city
+        if state and wire.places in ("ap", "ap-country"):
+            return f"{city}, {state[1]}"
+        if state and wire.places == "postal":
+            return f"{city}, {state[2]}"
         return f"{city}, {self.region}"
 
-    def postal(self) -> str:
-        """Write the place as Accesswire does: USPS state codes, countries as written."""
-        state = self.state
-        return f"{self.city.upper()}, {state[2]}" if state else self.company()
+    def stands_alone(self, wire: Wire) -> bool:
+        """Tell whether `wire` writes this city without its state or country."""
+        city, state, form = self.city.upper(), self.state, wire.standalone_form
+        if form == "none" or (wire.places == "ap-country" and not state):
+            return False
+        if form == "ap":
+            return city in (DOMESTIC_STANDALONE if state else FOREIGN_STANDALONE)
+        return city in form
+
+
+def month_names(wire: Wire | str) -> list[str]:
+    """Return the twelve months as `wire` writes them with a day."""
+    months = _wire(wire).months
+    return MONTH_FORMS[months] if isinstance(months, str) else list(months)
 
 
 def long_date(date: dt.date) -> str:
@@ -115,28 +132,27 @@ def ap_date(date: dt.date, months: list[str] = AP_MONTHS, pad: bool = False) -> 
 
 
 def make_dateline(cities: list[str], date: dt.date, wire: str, dash: str = "–",
-                  style: str = "comma") -> Dateline:
-    """Return the dateline of a release for one wire ('none' is the company copy)."""
-    places = [Place.parse(c) for c in cities]
-    if wire == "prnewswire":
-        where = " and ".join(p.ap() for p in places)
-        return Dateline(f"{where}, {ap_date(date)} /PRNewswire/ --", " ", wire)
-    if wire == "businesswire":
-        where = " & ".join(p.ap() for p in places)
-        return Dateline(f"{where}--(BUSINESS WIRE)--{ap_date(date, BW_MONTHS)}--", "", wire)
-    if wire == "globenewswire":
-        where = " and ".join(p.ap(keep_country=True) for p in places)
-        return Dateline(f"{where}, {ap_date(date, pad=True)} (GLOBE NEWSWIRE) --", " ", wire)
-    if wire == "accesswire":
-        where = " and ".join(p.postal() for p in places)
-        return Dateline(f"{where} / ACCESSWIRE / {long_date(date)} /", " ", wire)
-    return Dateline(_company(places, date, dash, style), " ", wire)
+                  style: str = "comma", pad_day: bool = False,
+                  wires: Mapping[str, Wire] | None = None) -> Dateline:
+    """Return the dateline of a release for one wire ('none' is the company copy).
+
+    `wires` is the desk's table (the built-in one by default). `pad_day` is the house
+    style's zero-padded day, for wires that follow it (`day = "house"`: the company copy);
+    a wire whose table says `padded` pads anyway.
+    """
+    rule = (wires or builtin_wires())[wire]
+    pad = rule.day == "padded" or (rule.day == "house" and pad_day)
+    text = rule.pattern(style).format(
+        places=rule.separator.join(Place.parse(c).write(rule) for c in cities),
+        date=ap_date(date, month_names(rule), pad), dash=dash)
+    return Dateline(text, rule.joiner, wire)
 
 
-def _company(places: list[Place], date: dt.date, dash: str, style: str) -> str:
-    where = " and ".join(p.company() for p in places)
-    if style == "dash":
-        return f"{where} {dash} {long_date(date)} {dash}"
-    if style == "parens":
-        return f"{where} ({long_date(date)}) {dash}"
-    return f"{where}, {long_date(date)} {dash}"
+def samples(wires: Mapping[str, Wire]) -> list[tuple[str, Wire, Dateline]]:
+    """Return each wire with its dateline for two sample cities on a fixed date."""
+    return [(name, wire, make_dateline(list(SAMPLE_CITIES), SAMPLE_DATE, name, wires=wires))
+            for name, wire in wires.items()]
+
+
+def _wire(wire: Wire | str) -> Wire:
+    return builtin_wires()[wire] if isinstance(wire, str) else wire

@@ -12,6 +12,7 @@ from prauthor.company import Company
 from prauthor.errors import InputError, Problem, problem
 from prauthor.library import Library
 from prauthor.validation import suggest, validate
+from prauthor.wires import Wire, builtin_wires, read_wires
 from prauthor.yamlsource import load_yaml
 
 CONFIG = "prauthor.toml"
@@ -34,6 +35,7 @@ class Desk:
     companies_path: Path
     boilerplate_path: Path
     templates_path: Path | None
+    wires: dict[str, Wire] = field(default_factory=builtin_wires, compare=False, repr=False)
     _companies: dict = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
@@ -105,6 +107,7 @@ def open_desk(root: Path) -> Desk:
         companies_path=root / config.get("companies", default_companies),
         boilerplate_path=root / config.get("boilerplate", "boilerplate"),
         templates_path=root / config.get("templates", "templates"),
+        wires=read_wires(root / CONFIG),
     )
 
 

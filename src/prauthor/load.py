@@ -14,5 +14,6 @@ from prauthor.yamlsource import load_yaml
 def load(path: Path, desk: Desk | None = None) -> Loaded:
     """Read and validate one spec; raise InputError listing every problem."""
     source = load_yaml(path)
-    spec = validate(Spec, source)
-    return Loaded(spec, source, desk or find_desk(path.parent))
+    desk = desk or find_desk(path.parent)
+    spec = validate(Spec, source, context={"wires": desk.wires})
+    return Loaded(spec, source, desk)

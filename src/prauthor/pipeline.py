@@ -13,6 +13,7 @@ from prauthor.load import load
 from prauthor.render import Options, applies, render, renderer
 from prauthor.resolve import Loaded, resolve
 from prauthor.save import write_all
+from prauthor.wires import unknown_wire
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,10 @@ def resolve_loaded(paths: list[Path], desk_dir: Path | None = None,
             root = desk_root(path.parent)
             if not fixed and root not in desks:
                 desks[root] = open_desk(root)
-            loaded = load(path, fixed or desks[root])
+            desk = fixed or desks[root]
+            if wire is not None and wire not in desk.wires:
+                raise InputError.one("--wire", unknown_wire(wire, desk.wires))
+            loaded = load(path, desk)
             resolved.append((loaded, resolve(loaded, wire)))
         except InputError as error:
             # A desk-wide problem (a changed approved text) is told once, not once a spec.

@@ -81,7 +81,7 @@ def resolve(loaded: Loaded, wire: str | None = None) -> Document:
         release_line=_release_line(spec),
         headline=spec.headline,
         subheadlines=tuple(spec.subheadlines),
-        dateline=make_dateline(d.cities, d.date, wire, d.dash, d.style),
+        dateline=make_dateline(d.cities, d.date, wire, d.dash, d.style, wires=loaded.desk.wires),
         lead=Paragraph(_intro(spec, company) + markup.parse(spec.lead)),
         body=body,
         sections=tuple(_section(block, params) for block, params in blocks),

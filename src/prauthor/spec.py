@@ -19,12 +19,11 @@ from pydantic import (
 )
 
 from prauthor.validation import suggest
+from prauthor.wires import builtin_wires, unknown_wire
 
 ReleaseType = Literal["event", "earnings", "transaction", "offering", "clinical", "personnel",
                       "partnership", "general"]
 RELEASE_TYPES: tuple[str, ...] = ReleaseType.__args__
-Wire = Literal["prnewswire", "businesswire", "globenewswire", "accesswire", "none"]
-WIRES: tuple[str, ...] = Wire.__args__
 
 Text = Annotated[str, Field(min_length=1)]
 
@@ -373,7 +372,9 @@ class Spec(Strict):
 
     type: ReleaseType
     company: Text = Field(description="company profile id in the desk")
-    wire: Wire = "none"
+    wire: Text = Field("none", description="the newswire the text goes to (its dateline), or "
+                       "none for the company copy; the desk's prauthor.toml may add wires "
+                       "under [wires.NAME]; `prauthor wires` lists them")
     headline: Text
     subheadlines: list[Text] = Field(default_factory=list)
     dateline: Dateline
@@ -392,6 +393,14 @@ class Spec(Strict):
     silence: list[Text] = Field(default_factory=list, description="`prauthor check` rule ids "
                                 "not to report for this release, e.g. all-caps")
 
+    @field_validator("wire")
+    @classmethod
+    def _known_wire(cls, value: str, info: ValidationInfo) -> str:
+        known = (info.context or {}).get("wires") or builtin_wires()
+        if value not in known:
+            raise ValueError(unknown_wire(value, known))
+        return value
+
     @field_validator("boilerplate")
     @classmethod
     def _one_block_per_entry(cls, value: list) -> list:
@@ -409,4 +418,5 @@ def json_schema() -> dict:
     schema = Spec.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "prauthor release spec"
+    schema["properties"]["wire"]["examples"] = list(builtin_wires())
     return schema

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from prauthor.dateline import month_names
 from prauthor.governance.findings import Finding
 from prauthor.governance.text import Context, sentence_at
 
@@ -18,7 +19,6 @@ DATE = re.compile(
 MONTH_YEAR = re.compile(r"\b(?P<month>Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.\s+\d{4}\b")
 AP_FORM = {1: "Jan.", 2: "Feb.", 3: "March", 4: "April", 5: "May", 6: "June", 7: "July",
            8: "Aug.", 9: "Sept.", 10: "Oct.", 11: "Nov.", 12: "Dec."}
-AP_WIRES = ("prnewswire", "businesswire", "globenewswire")
 FUTURE = re.compile(
     r"\b(?:will|shall|would|to be|scheduled|expects?|expected|plans?|planned|upcoming|until|"
     r"through|by|before|due|anticipate[sd]?|intends?|set to|on or about|next|later|deadline|"
@@ -61,6 +61,8 @@ def _dates(ctx: Context):
 def ap_months(ctx: Context) -> Iterator[Finding]:
     """Flag month forms AP does not use, for the wire the release goes to."""
     wire = ctx.doc.meta.wire
+    months = month_names(ctx.loaded.desk.wires[wire])
+    abbreviates = any(month.endswith(".") for month in months)
     for prose, found in _dates(ctx):
         written = found.match.group("month") + (found.match.group("dot") or "")
         ap = AP_FORM[found.month]
@@ -68,10 +70,10 @@ def ap_months(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("ap-months", prose.loc, f"'{found.match.group(0).strip()}': "
                               "no st, nd, rd or th after the day", "write the day as a figure")
         elif written in (ap, _full(found.month)):
-            if written != ap and wire in AP_WIRES:
+            if written != ap and abbreviates:
                 yield ctx.finding("ap-months", prose.loc, f"'{written} {found.day}': AP writes "
                                   f"'{ap} {found.day}' in {wire} copy", _hint(found.month))
-        elif not (wire == "businesswire" and written == "Sep."):
+        elif written not in months:
             yield ctx.finding("ap-months", prose.loc, f"'{written} {found.day}' is not an AP "
                               f"month: write '{ap} {found.day}'", _hint(found.month))
     for prose in ctx.body_prose():
