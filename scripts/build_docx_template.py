@@ -228,6 +228,10 @@ def _table_styles(doc) -> None:
     para(doc, "Table Figure", **cell, align="right")
     para(doc, "Table Total Label", **cell)
     para(doc, "Table Total Figure", **cell, align="right", rule="top")
+    # A currency sign set apart sits flush left in a cell of its own, left of its figure's;
+    # a total's rule covers the figure only, as a rule over a sign alone reads as a mark.
+    para(doc, "Table Sign", **cell)
+    para(doc, "Table Total Sign", **cell)
     para(doc, "Table Note", size=8, before=4, after=0, line=1.0)
     char(doc, "Table Note Reference", superscript=True)
 

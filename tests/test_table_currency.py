@@ -3,23 +3,34 @@ sign, and rows whose figures take their own kind (a share count among currency c
 
 from __future__ import annotations
 
+import html
+import json
+import re
+import subprocess
 from dataclasses import replace
+from html.parser import HTMLParser
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from docx import Document as WordDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import REFERENCE
-from prauthor.document import Table, plain
+import samples
+from conftest import REFERENCE, require_tool
+from prauthor.document import Paragraph, Table, plain
 from prauthor.errors import InputError
 from prauthor.load import load
+from prauthor.render import Options, render
 from prauthor.render.text_table import table_chunks
 from prauthor.resolve import resolve
 from prauthor.spec import Table as TableSpec
 from prauthor.tables import resolve_table
 from prauthor.yamlsource import load_yaml
-from readback import compare_module
+from readback import compare_module, pdf_text
 from test_tables import write_spec
 
 HALVARD = REFERENCE / "styles" / "halvard"
@@ -232,3 +243,208 @@ def test_apart_is_attached_with_the_sign_split_off(tmp_path_factory, rows, kinds
         assert all(not sign or text not in ("—", "") for sign, text in split)
     for line in text_lines(apart):
         assert "$" not in line or ("$ " in line and "$ —" not in line)
+
+
+# -- the sign set apart in HTML, PDF and Word ----------------------------------------------
+
+APART = """
+title: Condensed Statements of Operations
+units: in thousands, except share data
+columns: [label, currency, currency]
+header:
+  - ["", {text: "Three Months Ended September 30,", span: 2}]
+  - ["", 2025, 2024]
+rows:
+  - [Revenue, 4812, 3957]
+  - [Cost of revenue, 2671, 2298]
+  - section: "Operating expenses:"
+  - ["  Restructuring", —, 386]
+  - total: ["    Total operating expenses", 2950, 2962]
+  - total: [Net loss, -873, -1374]
+  - ["Net loss per share", $(0.05), $(0.08)]
+  - {cells: ["Weighted-average shares", 18442106, 16905330], kind: number}
+"""
+# What each figure column shows, row by row: (sign set apart, figure).
+APART_CELLS = [
+    [("$", "4,812"), ("$", "3,957")], [("", "2,671"), ("", "2,298")], None,
+    [("", "—"), ("", "386")], [("$", "2,950"), ("$", "2,962")],
+    [("$", "(873)"), ("$", "(1,374)")], [("$", "(0.05)"), ("$", "(0.08)")],
+    [("", "18,442,106"), ("", "16,905,330")]]
+
+
+@pytest.fixture(scope="module")
+def apart(tmp_path_factory):
+    """Return a release whose one table sets its currency signs apart, and that table."""
+    table = table_in(tmp_path_factory.mktemp("apart"), APART, "apart")
+    assert cells(table)[:2] == APART_CELLS[:2]
+    return samples.document(body=[Paragraph(samples.text("Results follow.")), table]), table
+
+
+class _FigureCells(HTMLParser):
+    """Collect each body row's td.num cells as lists of (element class, text) pieces."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[list[tuple[str, str]]]] = []
+        self.cell: list[tuple[str, str]] | None = None
+        self.inner: str | None = None
+        self.body = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "tbody":
+            self.body = True
+        elif tag == "tr" and self.body:
+            self.rows.append([])
+        elif tag == "td" and self.body and "num" in (attrs.get("class") or "").split():
+            self.cell = []
+            self.rows[-1].append(self.cell)
+        elif tag == "span" and self.cell is not None:
+            self.inner = attrs.get("class") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self.cell = None
+        elif tag == "span":
+            self.inner = None
+        elif tag == "tbody":
+            self.body = False
+
+    def handle_data(self, data):
+        if self.cell is not None and data.strip():
+            self.cell.append((self.inner or "", data.strip()))
+
+
+def test_html_sets_the_sign_in_its_own_element(apart):
+    doc, _ = apart
+    page = render(doc, "html", Options(draft=False)).decode("utf-8")
+    parser = _FigureCells()
+    parser.feed(page)
+    expected = [[[("sign", sign), ("figure", text)] if sign else [("", text)]
+                 for sign, text in row] if row else [] for row in APART_CELLS]
+    assert parser.rows == expected
+    assert re.search(r"td\.num \.sign \{[^}]*float: left", page)
+
+
+SIGN_PROBE = """<script>
+const box = (el) => el.getBoundingClientRect();
+document.body.dataset.probe = JSON.stringify([...document.querySelectorAll("td.num")]
+  .filter((td) => td.querySelector(".sign")).map((td) => {
+    const style = getComputedStyle(td);
+    const left = box(td).left + parseFloat(style.paddingLeft);
+    const right = box(td).right - parseFloat(style.paddingRight);
+    return [box(td.querySelector(".sign")).left - left,
+            right - box(td.querySelector(".figure")).right,
+            box(td.querySelector(".figure")).left - box(td.querySelector(".sign")).right];
+  }));
+</script>"""
+
+
+def test_chromium_puts_the_sign_flush_left_and_the_figure_flush_right(apart, tmp_path):
+    chromium = require_tool("chromium")
+    doc, _ = apart
+    page = tmp_path / "apart.html"
+    html = render(doc, "html", Options(draft=False)).decode("utf-8")
+    page.write_text(html.replace("</body>", SIGN_PROBE + "</body>"), encoding="utf-8")
+    done = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update",
+         f"--user-data-dir={tmp_path / 'chromium'}", "--window-size=1000,1000",
+         "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
+    found = re.search(r'data-probe="([^"]*)"', done.stdout)
+    assert found, done.stderr[-500:]
+    placed = json.loads(found.group(1).replace("&quot;", '"'))
+    assert len(placed) == 8  # the signed figures of APART_CELLS
+    for sign_gap, figure_gap, between in placed:
+        assert abs(sign_gap) < 1 and abs(figure_gap) < 1 and between > 20, placed
+
+
+def _words(pdf: bytes) -> list[tuple[str, float, float, float]]:
+    """Return each word of a PDF's first page as (text, xMin, xMax, yMin)."""
+    xml = pdf_text(pdf, "-bbox", "-f", "1", "-l", "1")
+    return [(html.unescape(m.group(5)), float(m.group(1)), float(m.group(3)), float(m.group(2)))
+            for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                                 r'yMax="([\d.]+)">([^<]*)</word>', xml)]
+
+
+def assert_signs_flush_left(pdf: bytes) -> None:
+    """Check a laid-out page: the signs of a column share one left edge, the figures one
+    right edge, and each sign stands clear left of the figure on its line."""
+    words = _words(pdf)
+    signs = [w for w in words if w[0] == "$"]
+    assert len(signs) == 8, words
+    columns = sorted({round(w[1]) for w in signs})
+    assert len(columns) == 2, signs
+    for sign in signs:
+        figure = min((w for w in words if abs(w[3] - sign[3]) < 3 and w[1] > sign[2]),
+                     key=lambda w: w[1])
+        assert figure[1] - sign[2] > 20, (sign, figure)
+    for shown in ("4,812", "2,671", "(873)", "18,442,106"):  # right edges of column one
+        assert any(w[0] == shown for w in words), shown
+    rights = {round(w[2]) for w in words if w[0] in ("4,812", "2,671", "(873)", "18,442,106")}
+    assert max(rights) - min(rights) <= 1, rights
+
+
+def test_pdf_puts_the_sign_flush_left_and_the_figure_flush_right(apart):
+    require_tool("pdftotext")
+    assert_signs_flush_left(render(apart[0], "pdf", Options(draft=False)))
+
+
+def _word_cells(data: bytes) -> list[list[tuple[str, str, int]]]:
+    """Return the first Word table's rows as (text, paragraph style, grid span) cells."""
+    word = WordDocument(BytesIO(data))
+    table = word.tables[0]
+    return [[(" ".join(tc.xpath("string(.)").split()), paragraph_style(word, tc), tc.grid_span)
+             for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+
+
+def paragraph_style(word, tc) -> str:
+    (style_id,) = tc.xpath("./w:p/w:pPr/w:pStyle/@w:val")
+    return next(s.name for s in word.styles if s.style_id == style_id)
+
+
+def test_word_sets_the_sign_in_a_flush_left_cell_beside_its_figure(apart):
+    doc, _ = apart
+    data = render(doc, "docx", Options(draft=False))
+    rows = _word_cells(data)
+    assert [(text, span) for text, _, span in rows[0]] == [
+        ("", 1), ("Three Months Ended September 30,", 4)]
+    assert [(text, span) for text, _, span in rows[1]] == [("", 1), ("2025", 2), ("2024", 2)]
+    body = rows[2:]
+    for row, expected in zip(body, APART_CELLS, strict=True):
+        if expected is None:  # the section row: its empty cells span sign and figure
+            assert [span for *_, span in row] == [1, 2, 2]
+            continue
+        total = row[1][1] == "Table Total Sign"
+        assert [(text, style) for text, style, _ in row[1:]] == [
+            piece for sign, text in expected for piece in (
+                (sign, "Table Total Sign" if total else "Table Sign"),
+                (text, "Table Total Figure" if total else "Table Figure"))]
+    word = WordDocument(BytesIO(data))
+    assert word.styles["Table Sign"].paragraph_format.alignment in (None, WD_ALIGN_PARAGRAPH.LEFT)
+    assert word.styles["Table Figure"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    grid = [int(col.get(qn("w:w"))) for col in word.tables[0]._tbl.tblGrid.gridCol_lst]
+    assert len(grid) == 5 and grid[1] < grid[2] / 4 and grid[3] < grid[4] / 4
+
+
+def test_libreoffice_lays_out_the_word_signs_flush_left(apart, tmp_path):
+    soffice = require_tool("soffice")
+    require_tool("pdftotext")
+    (tmp_path / "apart.docx").write_bytes(render(apart[0], "docx", Options(draft=False)))
+    done = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                           "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                           str(tmp_path / "apart.docx")], capture_output=True, text=True,
+                          timeout=300)
+    assert (tmp_path / "apart.pdf").is_file(), done.stdout + done.stderr
+    assert_signs_flush_left((tmp_path / "apart.pdf").read_bytes())
+
+
+def test_word_keeps_an_older_desk_template_without_sign_styles_working(apart):
+    from prauthor.render.docx_blocks import Writer
+
+    styles = {name: name.replace(" ", "") for name in (
+        "Table Title", "Table Units", "Table Heading", "Table Heading Label", "Table Label",
+        "Table Label 2", "Table Label 3", "Table Section", "Table Figure", "Table Total Label",
+        "Table Total Figure", "Table Note", "Table Note Reference", "Financial Table")}
+    xml = Writer(styles, lambda url: "rId1", lambda level: 1, 9360).table(apart[1])
+    assert "TableSign" not in xml and xml.count('<w:pStyle w:val="TableTotalFigure"/>') == 8

@@ -35,6 +35,8 @@ LINK_SCHEMES = ("http://", "https://", "mailto:")
 BREAKS = re.compile(r"(\r\n|\n|\r|\t)")
 LIST_LEVELS = 3  # the template styles three levels of each kind of list
 LABEL_SHARE = 0.4  # the label column's share of a table's width
+SIGN_WIDTH = 180, 110  # twips: a sign cell's margins, and each character of the sign
+SIGN_STYLES = {"Table Sign": "Table Figure", "Table Total Sign": "Table Total Figure"}
 
 
 @dataclass(frozen=True)
@@ -163,13 +165,14 @@ class Writer:
         rows = (*table.header, *table.rows)
         columns = max((sum(c.colspan for c in row.cells) for row in rows), default=1)
         widths = self._widths(columns, shares)
+        signs = _sign_widths(table, widths)
         out = []
         if table.title:
             out.append(self.paragraph("Table Title", self.text(table.title)))
         if table.units:
             out.append(self.paragraph("Table Units", self.text(table.units)))
-        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-        body = "".join(self._row(row, widths, index < len(table.header), cells)
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in _grid(widths, signs))
+        body = "".join(self._row(row, widths, index < len(table.header), cells, signs)
                        for index, row in enumerate(rows))
         out.append(f'<w:tbl><w:tblPr><w:tblStyle w:val="{self._id(style)}"/>'
                    f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
@@ -187,22 +190,40 @@ class Writer:
             shares = (label, *[(1 - label) / (columns - 1)] * (columns - 1))
         return [round(self.text_width * share) for share in shares]
 
-    def _row(self, row: Row, widths: list[int], header: bool, styles: tuple[str, ...]) -> str:
+    def _row(self, row: Row, widths: list[int], header: bool, styles: tuple[str, ...],
+             signs: dict[int, int]) -> str:
         properties = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
         cells, column = [], 0
         for cell in row.cells:
             width = sum(widths[column:column + cell.colspan])
-            span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
-            align = '<w:vAlign w:val="bottom"/>' if header else ""
             style = _cell_style(cell, row.kind, header)
             if styles and not header:
                 style = styles[column]
             content = self.runs(cell.spans) + self._markers(cell)
-            paragraph = self.paragraph(style, content)
-            cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{align}'
-                         f"</w:tcPr>{paragraph}</w:tc>")
+            bottom = header or row.kind == "total"  # a total's rule must not lift its text
+            if column in signs and cell.numeric and cell.colspan == 1 and not header:
+                cells.append(self._sign_cell(cell, row.kind, signs[column]))
+                width -= signs[column]
+                span = 1
+            else:
+                span = cell.colspan + sum(i in signs for i in range(column, column + cell.colspan))
+            cells.append(self._cell(self.paragraph(style, content), width, span, bottom))
             column += cell.colspan
         return f"<w:tr><w:trPr>{properties}</w:trPr>{''.join(cells)}</w:tr>"
+
+    def _cell(self, content: str, width: int, span: int = 1, bottom: bool = False) -> str:
+        spanned = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+        align = '<w:vAlign w:val="bottom"/>' if bottom else ""
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{spanned}{align}'
+                f"</w:tcPr>{content}</w:tc>")
+
+    def _sign_cell(self, cell: Cell, kind: str, width: int) -> str:
+        """Return the cell that holds a figure's currency sign set apart, flush left."""
+        style = "Table Total Sign" if kind == "total" else "Table Sign"
+        if style not in self.styles:  # a desk template made before sign styles existed
+            style = SIGN_STYLES[style]
+        return self._cell(self.paragraph(style, self.text(cell.sign) if cell.sign else ""),
+                          width, bottom=kind == "total")
 
     def _markers(self, cell: Cell) -> str:
         return self.text(",".join(cell.footnotes), "Table Note Reference") if cell.footnotes else ""
@@ -225,6 +246,28 @@ def storable(text: str) -> str:
     if XML_ILLEGAL.search(text):
         raise RenderError(f"text holds a control character Word cannot store: {text[:60]!r}")
     return text
+
+
+def _sign_widths(table: Table, widths: list[int]) -> dict[int, int]:
+    """Return the width of the sign cell of each column whose signs are set apart."""
+    signs: dict[int, str] = {}
+    for row in table.rows:
+        column = 0
+        for cell in row.cells:
+            if cell.sign and len(cell.sign) > len(signs.get(column, "")):
+                signs[column] = cell.sign
+            column += cell.colspan
+    margins, per_character = SIGN_WIDTH
+    return {column: min(margins + per_character * len(sign), widths[column] // 3)
+            for column, sign in signs.items()}
+
+
+def _grid(widths: list[int], signs: dict[int, int]) -> list[int]:
+    """Return the Word grid: a column with signs set apart is a sign cell and a figure cell."""
+    grid: list[int] = []
+    for column, width in enumerate(widths):
+        grid += [signs[column], width - signs[column]] if column in signs else [width]
+    return grid
 
 
 def _cell_style(cell: Cell, kind: str, header: bool) -> str:

@@ -40,6 +40,8 @@ PARAGRAPH_STYLES = (
     "Table Heading Label", "Table Label", "Table Label 2", "Table Label 3", "Table Section",
     "Table Figure", "Table Total Label", "Table Total Figure", "Table Note",
     "Review Record Title", "Review Record Text", "Review Record Hash")
+# Styles a template may lack (made before they existed); the renderer then falls back.
+OPTIONAL_PARAGRAPH_STYLES = ("Table Sign", "Table Total Sign")
 CHARACTER_STYLES = ("Dateline", "Hyperlink", "Contact Label", "Event Label",
                     "Table Note Reference", "Hash")
 TABLE_STYLES = ("Financial Table", "Record Table")
@@ -241,6 +243,13 @@ def _styles(word) -> tuple[dict[str, str], list[tuple[str, str]]]:
             found.append(("", f"style '{name}' is a {_kind(style.type)} style, "
                           f"not a {_kind(kind)} style"))
         ids[name] = style.style_id
+    for name in OPTIONAL_PARAGRAPH_STYLES:
+        style = by_name.get(name)
+        if style is not None and style.type == WD_STYLE_TYPE.PARAGRAPH:
+            ids[name] = style.style_id
+        elif style is not None:
+            found.append(("", f"style '{name}' is a {_kind(style.type)} style, "
+                          "not a paragraph style"))
     for name in NUMBERED_STYLES:
         if name in ids and not by_name[name].element.xpath("./w:pPr/w:numPr/w:numId"):
             found.append(("", f"style '{name}' has no list numbering"))
