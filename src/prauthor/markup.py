@@ -51,3 +51,35 @@ def _merged(spans: list[Span]) -> Spans:
         else:
             out.append(span)
     return tuple(out)
+
+
+def positions(text: str, offset: int = 0) -> tuple[str, list[int]]:
+    """Return the plain text `parse` gives and, for each of its characters, its index in
+    `text`, so that an edit of the printed words can be made in what the author wrote."""
+    plain, where = [], []
+    position = 0
+
+    def literal(start: int, end: int) -> None:
+        plain.append(text[start:end])
+        where.extend(range(offset + start, offset + end))
+
+    for match in TOKEN.finditer(text):
+        literal(position, match.start())
+        escaped, strong, emphasis, _, url = match.groups()
+        group = 1 if escaped else 2 if strong else 3 if emphasis else 4
+        if escaped:
+            literal(match.start(1), match.end(1))
+        elif group == 4 and not url.lower().startswith(LINK_SCHEMES):
+            literal(match.start(), match.end())
+        else:
+            inner, inner_where = positions(match.group(group), offset + match.start(group))
+            plain.append(inner)
+            where.extend(inner_where)
+        position = match.end()
+    literal(position, len(text))
+    return "".join(plain), where
+
+
+def escape(text: str) -> str:
+    """Return text that `parse` reads back as exactly this text, marks and all."""
+    return re.sub(r"([\\*\[\]])", r"\\\1", text)

@@ -204,7 +204,7 @@ def _blocks(loaded: Loaded, problems: list[Problem]) -> list[tuple[Block, dict]]
         loc = ("boilerplate", index) if isinstance(entry, str) else ("boilerplate", index, key)
         block = _select(loaded, key, loc, problems)
         if block is not None:
-            params = {str(k): _param_text(v) for k, v in (params or {}).items()}
+            params = {str(k): param_text(v) for k, v in (params or {}).items()}
             problems.extend(_param_problems(loaded, block, params, loc))
             chosen.append((block, params))
     return chosen
@@ -228,7 +228,7 @@ def _select(loaded: Loaded, key: str, loc: tuple, problems: list[Problem]) -> Bl
     return found
 
 
-def _param_text(value) -> str:
+def param_text(value) -> str:
     return long_date(value) if isinstance(value, dt.date) else str(value)
 
 

@@ -28,6 +28,9 @@ from prauthor.render.docx_review import add_comments, marks, number_lines, recor
 
 SUFFIX = "docx"
 SHORT_HASH = 12
+# Custom document properties: `review` refuses a DOCX from another draft by these.
+SPEC_NAME, SPEC_HASH, RELEASE = "prauthor.spec", "prauthor.spec-sha256", "prauthor.release"
+KIND = "prauthor.render"  # draft or final
 
 # docxtpl's escapes for literal braces in a template, turned into plain Jinja before
 # rendering, so that nothing rewrites the rendered text afterwards.
@@ -57,7 +60,14 @@ def render(doc: Document, options) -> bytes:
     if options.line_numbers:
         number_lines(word)
     _properties(word.core_properties, doc)
-    return repack(_saved(word), doc.meta.date)
+    return repack(_saved(word), doc.meta.date, origin(doc, options.draft))
+
+
+def origin(doc: Document, draft: bool) -> dict[str, str]:
+    """Return the custom properties that tie a DOCX to the spec it was rendered from."""
+    meta = doc.meta
+    return {SPEC_NAME: meta.spec_name, SPEC_HASH: meta.spec_sha256, RELEASE: meta.slug,
+            KIND: "draft" if draft else "final"}
 
 
 def _filled(template: docx_template.Template, doc: Document, draft: bool) -> bytes:

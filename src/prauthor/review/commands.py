@@ -1,0 +1,66 @@
+"""`prauthor review`: counsel's Word edits, located in the spec and its blocks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from prauthor.errors import InputError
+
+KINDS = {"change": "change", "comment": "comment", "unplaced": "cannot place"}
+COLORS = {"change": "green", "comment": "cyan", "unplaced": "red"}
+
+
+def review_command(
+    reviewed: Annotated[Path, typer.Argument(help="the DOCX counsel edited (tracked changes "
+                                             "and comments)", show_default=False)],
+    spec: Annotated[Path, typer.Argument(help="the release spec it was rendered from",
+                                         show_default=False)],
+    apply: Annotated[bool, typer.Option("--apply", help="write the changes back: into the "
+                                        "spec, and into a new draft version of each edited "
+                                        "block")] = False,
+    desk: Annotated[Path | None, typer.Option("--desk", help="use this desk instead of finding "
+                                              "one from the spec's folder")] = None,
+) -> None:
+    """List every tracked change and comment of a reviewed DOCX, located in the spec."""
+    from prauthor.pipeline import resolve_loaded, with_desk
+    from prauthor.render import Options, render
+    from prauthor.render.docx import KIND
+    from prauthor.review.docxread import read
+    from prauthor.review.review import review
+
+    if not reviewed.is_file():
+        raise InputError.one("REVIEWED", f"no such file: {reviewed}")
+    draft = read(reviewed).properties.get(KIND, "draft") != "final"
+    [(loaded, doc)] = resolve_loaded([spec], desk)
+    expected = render(doc, "docx", with_desk(Options(draft=draft), spec, desk))
+    done = review(reviewed, loaded, doc, expected)
+    for item in done.items:
+        _say(item)
+    counts = {kind: sum(i.kind == kind for i in done.items) for kind in KINDS}
+    typer.echo(f"{counts['change']} change(s), {counts['comment']} comment(s), "
+               f"{counts['unplaced']} that cannot be placed")
+    if apply:
+        _apply(done)
+
+
+def _say(item) -> None:
+    typer.secho(f"{KINDS[item.kind]}: ", fg=COLORS[item.kind], bold=True, nl=False)
+    who = f" ({item.who})" if item.who else ""
+    typer.echo(f"{item.where}: {item.what}{who}")
+
+
+def _apply(done) -> None:
+    from prauthor.cli import say
+    from prauthor.review.apply import planned
+    from prauthor.save import write_all
+
+    files, said = planned(done)
+    if not files:
+        typer.echo("nothing to write: comments are listed, not applied")
+        return
+    write_all(files)
+    for line in said:
+        say(f"wrote {line}")

@@ -1,0 +1,245 @@
+"""Find every tracked change and comment of a reviewed DOCX in the spec and its blocks."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from prauthor import markup
+from prauthor.document import Document
+from prauthor.errors import problem
+from prauthor.resolve import Loaded
+from prauthor.review.docxread import Change, Reviewed, ReviewParagraph, read
+from prauthor.review.sources import Param, Placed, Target, covering, place, targets
+
+EXCERPT = 60
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change to written text: replace raw[start:end] of a target with `text`."""
+
+    target: Target
+    start: int
+    end: int
+    text: str
+    param: Param | None = None  # the edit falls inside a value filled from the spec
+    new_item: bool = False  # a new paragraph after the target's item
+    drop_item: bool = False  # the target's whole item is deleted
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of the review: a change or comment, where it belongs, what it says."""
+
+    kind: str  # change, comment or unplaced
+    where: str
+    what: str
+    who: str
+    edit: Edit | None = None
+
+
+@dataclass
+class Review:
+    """A reviewed DOCX read against its spec."""
+
+    loaded: Loaded
+    document: Document
+    reviewed: Reviewed
+    items: list[Item]
+
+    @property
+    def unplaced(self) -> list[Item]:
+        """Return the changes that cannot be written back."""
+        return [item for item in self.items if item.kind == "unplaced"]
+
+    @property
+    def edits(self) -> list[Edit]:
+        """Return the placed edits."""
+        return [item.edit for item in self.items if item.edit is not None]
+
+
+def review(path: Path, loaded: Loaded, doc: Document, expected: bytes) -> Review:
+    """Read `path` against the release it should come from; `expected` is its DOCX now."""
+    reviewed = read(path)
+    _same_draft(reviewed, loaded)
+    rendered = read(path, expected)
+    items = _untracked(reviewed, rendered)
+    old = [p.old for p in reviewed.paragraphs]
+    placed = place(targets(loaded, doc), old)
+    items += _changes(reviewed.paragraphs, placed)
+    ours = {(c.author, c.text) for c in rendered.comments}
+    items += [_comment(c, reviewed, placed) for c in reviewed.comments
+              if (c.author, c.text) not in ours]
+    if reviewed.formatting:
+        items.append(Item("unplaced", str(path), f"{reviewed.formatting} tracked formatting "
+                          "change(s): formatting comes from the template, not the spec", ""))
+    return Review(loaded, doc, reviewed, items)
+
+
+def _same_draft(reviewed: Reviewed, loaded: Loaded) -> None:
+    """Refuse a DOCX rendered from another release, or from another draft of this spec."""
+    from prauthor.render.docx import RELEASE, SPEC_HASH, SPEC_NAME
+
+    props, path, spec = reviewed.properties, reviewed.path, loaded.source.path
+    if SPEC_HASH not in props:
+        raise problem(path, None, "", "was not rendered by prauthor (it records no spec hash "
+                      "in its custom properties); review a DOCX that `prauthor render` made")
+    if props.get(RELEASE) != loaded.slug:
+        raise problem(path, None, "", f"was rendered from another release "
+                      f"({props.get(SPEC_NAME) or props.get(RELEASE)}), not {spec.name}")
+    now = hashlib.sha256(spec.read_bytes()).hexdigest()
+    if props[SPEC_HASH] != now:
+        raise problem(path, None, "", f"was rendered from another draft of {spec.name} "
+                      f"(SHA-256 {props[SPEC_HASH][:12]}); the spec is now {now[:12]}. Review "
+                      "it against the spec as it was then (git show), or render again")
+
+
+def _untracked(reviewed: Reviewed, rendered: Reviewed) -> list[Item]:
+    """List paragraphs whose text differs from the render without a tracked change."""
+    got = [p.old for p in reviewed.paragraphs]
+    want = [p.old for p in rendered.paragraphs]
+    items = []
+    matcher = difflib.SequenceMatcher(None, want, got, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        pairs = list(zip(want[a1:a2], got[b1:b2], strict=False)) if a2 - a1 == b2 - b1 else \
+            [("\n".join(want[a1:a2]), "\n".join(got[b1:b2]))]
+        for offset, (before, after) in enumerate(pairs):
+            if before == after:
+                continue
+            was, now = _difference(before, after)
+            items.append(Item("unplaced", f"{reviewed.path}: paragraph {b1 + offset + 1}",
+                              f'changed with track changes off: "{_short(was)}" became '
+                              f'"{_short(now)}"; turn Track Changes on and make the edit '
+                              "again", ""))
+    return items
+
+
+def _difference(before: str, after: str) -> tuple[str, str]:
+    """Return the stretch that differs between two texts, widened to whole words."""
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    while start > 0 and not before[start - 1].isspace():
+        start -= 1
+    stop_a, stop_b = len(before) - end, len(after) - end
+    while stop_a < len(before) and not before[stop_a].isspace():
+        stop_a, stop_b = stop_a + 1, stop_b + 1
+    return before[start:stop_a], after[start:stop_b]
+
+
+def _changes(paragraphs: list[ReviewParagraph], placed: list[Placed]) -> list[Item]:
+    items = []
+    for index, para in enumerate(paragraphs):
+        previous = paragraphs[index - 1] if index else None
+        if not para.old and para.new.strip() and (para.mark == "insert" or (
+                previous is not None and previous.mark == "insert")):
+            items.append(_new_paragraph(index, para, placed))
+            continue
+        if para.old.strip() and not para.new.strip() and para.mark == "delete":
+            items.append(_dropped_paragraph(index, para, placed))
+            continue
+        items += [_change(index, change, placed) for change in para.changes]
+    return items
+
+
+def _change(index: int, change: Change, placed: list[Placed]) -> Item:
+    what = _describe(change)
+    who = _who(change.author, change.date)
+    hit = covering(placed, index, change.start, change.end)
+    if hit is None:
+        return Item("unplaced", f"paragraph {index + 1}", what + ": in text prauthor "
+                    "makes (dateline, company profile, attribution, contacts) or across two "
+                    "fields; change the source by hand", who)
+    target = hit.target
+    where = f"{target.file}:{target.line}: {target.label}"
+    span = target.raw_range(change.start - hit.start, change.end - hit.start)
+    if span is None or not target.editable:
+        reason = "it crosses bold, italic or a link" if span is None else \
+            "the block's text is a template with logic"
+        return Item("unplaced", where, f"{what}: cannot be written back ({reason})", who)
+    start, end = span
+    param = next((p for p in target.params if p.start <= start and end <= p.end), None)
+    if param is None and any(p.start < end and start < p.end for p in target.params):
+        return Item("unplaced", where, f"{what}: crosses a value the spec fills in", who)
+    if param is not None:
+        where = f"{target.file}:{target.line}: {target.label}, parameter {param.loc[-1]}"
+    edit = Edit(target, start, end, markup.escape(change.inserted), param)
+    return Item("change", where, what, who, edit)
+
+
+def _new_paragraph(index: int, para: ReviewParagraph, placed: list[Placed]) -> Item:
+    what = f'new paragraph "{_short(para.new)}"'
+    who = _who(para.changes[0].author if para.changes else para.author,
+               para.changes[0].date if para.changes else "")
+    before = [p for p in placed if p.paragraph < index]
+    hit = before[-1] if before else None
+    if hit is None or not _whole_item(hit.target):
+        return Item("unplaced", f"paragraph {index + 1}", what + ": not after a body "
+                    "paragraph of the spec; add it by hand", who)
+    edit = Edit(hit.target, 0, 0, markup.escape(para.new.strip()), new_item=True)
+    return Item("change", f"{hit.target.file}:{hit.target.line}: after {hit.target.label}",
+                what, who, edit)
+
+
+def _dropped_paragraph(index: int, para: ReviewParagraph, placed: list[Placed]) -> Item:
+    what = f'deleted paragraph "{_short(para.old)}"'
+    who = _who(para.author, para.changes[0].date if para.changes else "")
+    hits = [p for p in placed if p.paragraph == index]
+    if len(hits) != 1 or not _whole_item(hits[0].target) or \
+            para.old.strip() != hits[0].target.plain.strip():
+        return Item("unplaced", f"paragraph {index + 1}", what + ": it is not one whole "
+                    "body paragraph of the spec; delete it by hand", who)
+    target = hits[0].target
+    return Item("change", f"{target.file}:{target.line}: {target.label}", what, who,
+                Edit(target, 0, len(target.raw), "", drop_item=True))
+
+
+def _whole_item(target: Target) -> bool:
+    """Tell whether a target is a whole paragraph item of the body or the appendix."""
+    loc = target.loc
+    return bool(loc) and loc[0] in ("body", "appendix") and (
+        len(loc) == 2 or (len(loc) == 3 and loc[2] == "paragraph"))
+
+
+def _comment(comment, reviewed: Reviewed, placed: list[Placed]) -> Item:
+    who = _who(comment.author, comment.date)
+    on = f' on "{_short(comment.anchor)}"' if comment.anchor else ""
+    what = f'comment{on}: "{comment.text}"'
+    if comment.paragraph is None:
+        return Item("comment", str(reviewed.path), what, who)
+    end = comment.end if comment.end is not None and comment.end >= comment.start \
+        else comment.start
+    hit = covering(placed, comment.paragraph, comment.start, end) or covering(
+        placed, comment.paragraph, comment.start, comment.start)
+    if hit is None:
+        text = reviewed.paragraphs[comment.paragraph].old
+        return Item("comment", f'paragraph {comment.paragraph + 1} ("{_short(text)}")',
+                    what, who)
+    target = hit.target
+    return Item("comment", f"{target.file}:{target.line}: {target.label}", what, who)
+
+
+def _describe(change: Change) -> str:
+    if change.kind == "replace":
+        return f'replaced "{_short(change.deleted)}" with "{_short(change.inserted)}"'
+    if change.kind == "insert":
+        return f'inserted "{_short(change.inserted)}"'
+    return f'deleted "{_short(change.deleted)}"'
+
+
+def _who(author: str, date: str) -> str:
+    day = date[:10] if date and not date.startswith("0") else ""
+    return ", ".join(part for part in (author, day) if part)
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
