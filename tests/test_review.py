@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import EXAMPLES
 from governance_helpers import make_desk
 from prauthor.cli import main
-from tracked import edited, replace, untracked
+from tracked import dropped_paragraph, edited, new_paragraph, replace, untracked
 
 MERGER = next(p for p in EXAMPLES if p.stem == "2026-09-15-merger-vote")
 OTHER = next(p for p in EXAMPLES if p.stem != MERGER.stem)
@@ -180,3 +180,24 @@ def test_damaged_docx_files_exit_2_without_a_traceback(desk, cli, tmp_path, cut,
     code, _, err = cli("review", path, _spec(desk))
     assert code in (0, 2), err
     assert "Traceback" not in err
+
+
+def test_a_new_paragraph_and_a_deleted_one_become_body_items(desk, cli, tmp_path):
+    work = make_desk(tmp_path / "desk")
+    spec = work / "releases" / MERGER.name
+    shutil.copy(MERGER, spec)
+    reviewed = _reviewed(tmp_path, _docx(desk),
+                         new_paragraph("conducted exclusively online", "Proxy cards are due "
+                                       "by September 29, 2026 [no later]."),
+                         dropped_paragraph("A failure to vote will have"))
+    code, out, err = cli("review", reviewed, spec, "--apply")
+    assert code == 0, out + err
+    assert f'{spec}:20: after body[0]: new paragraph "Proxy cards are due' in out
+    assert f'{spec}:33: body[2]: deleted paragraph "A failure to vote' in out
+    text = spec.read_text(encoding="utf-8")
+    assert "  - Proxy cards are due by September 29, 2026 \\[no later\\].\n  - quote:" in text
+    assert "A failure to vote" not in text
+    code, out, err = cli("render", spec, "-f", "txt", "-o", tmp_path / "out")
+    assert code == 0, err
+    assert "by September 29, 2026 [no later]." in (tmp_path / "out" / spec.stem /
+                                                   f"{spec.stem}.txt").read_text()

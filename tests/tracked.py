@@ -92,3 +92,46 @@ def _wrap(kind: str, run, author: str, number: int):
     wrapper.set(w("date"), DATE)
     wrapper.append(run)
     return wrapper
+
+
+def new_paragraph(after: str, text: str, author: str = "Counsel"):
+    """Return a change that tracks a new paragraph typed after the one holding `after`."""
+    def change(root) -> None:
+        run, _ = _run_with(root, after)
+        paragraph = run.getparent()
+        while paragraph.tag != w("p"):
+            paragraph = paragraph.getparent()
+        added = copy.deepcopy(paragraph)
+        for child in list(added):
+            if child.tag != w("pPr"):
+                added.remove(child)
+        added.append(_wrap("ins", _run(run, text), author, 30))
+        _mark(paragraph, "ins", author)  # Word marks the split paragraph's mark inserted
+        paragraph.addnext(added)
+    return change
+
+
+def dropped_paragraph(holding: str, author: str = "Counsel"):
+    """Return a change that tracks deleting the whole paragraph holding `holding`."""
+    def change(root) -> None:
+        run, _ = _run_with(root, holding)
+        paragraph = run.getparent()
+        for number, old in enumerate(paragraph.findall(w("r"))):
+            text = "".join(t.text or "" for t in old.iter(w("t")))
+            wrapper = _wrap("del", _run(old, text, deleted=True), author, 40 + number)
+            old.addprevious(wrapper)
+            paragraph.remove(old)
+        _mark(paragraph, "del", author)
+    return change
+
+
+def _mark(paragraph, kind: str, author: str) -> None:
+    properties = paragraph.find(w("pPr"))
+    if properties is None:
+        properties = etree.SubElement(paragraph, w("pPr"))
+        paragraph.insert(0, properties)
+    marks = properties.find(w("rPr"))
+    if marks is None:
+        marks = etree.SubElement(properties, w("rPr"))
+    marks.append(_wrap(kind, etree.Element(w("rPr")), author, 50)[0].getparent())
+    marks[-1].remove(marks[-1][0])

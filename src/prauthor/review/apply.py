@@ -87,10 +87,14 @@ def _spec_text(done: Review, edits: dict[tuple, list[Edit]], pins: dict[tuple, s
     for loc, name in pins.items():
         container, key = _parent(data, loc)
         _rename(container, key, name)
-    for loc, text in sorted(news, key=lambda n: n[0][1], reverse=True):
-        data[loc[0]].insert(loc[1] + 1, text)
-    for loc in sorted(drops, key=lambda d: d[1], reverse=True):
-        del data[loc[0]][loc[1]]
+    # Last first, so that the positions of the items before stay true.
+    moves = [(loc[0], loc[1] + 0.5, text) for loc, text in news]
+    moves += [(loc[0], loc[1], None) for loc in drops]
+    for name, at, text in sorted(moves, key=lambda m: (m[0], m[1]), reverse=True):
+        if text is None:
+            del data[name][int(at)]
+        else:
+            data[name].insert(int(at) + 1, text)
     out = io.StringIO()
     yaml.dump(data, out)
     text = out.getvalue()

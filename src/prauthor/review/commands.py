@@ -64,3 +64,4 @@ def _apply(done) -> None:
     write_all(files)
     for line in said:
         say(f"wrote {line}")
+
