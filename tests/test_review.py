@@ -171,7 +171,8 @@ def test_a_docx_not_made_by_prauthor_is_refused(desk, cli, tmp_path):
     assert code == 2 and "was not rendered by prauthor" in err
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cut=st.integers(min_value=0, max_value=20000), noise=st.binary(max_size=64))
 def test_damaged_docx_files_exit_2_without_a_traceback(desk, cli, tmp_path, cut, noise):
     data = _docx(desk)
