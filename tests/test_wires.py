@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import REFERENCE, ROOT
 from governance_helpers import make_desk, rules_found, spec, write_spec
 from prauthor.dateline import make_dateline
 from prauthor.errors import InputError
@@ -275,3 +279,60 @@ def test_readme_desk_wires_example_reads(tmp_path):
                          wires=wires).text == "BOSTON; AUSTIN, TX (March 02, 2026) -"
     assert "March 2, 2026 /PRNewswire/" in make_dateline(
         ["Austin, TX"], dt.date(2026, 3, 2), "prnewswire-full", wires=wires).text
+
+
+STYLE_FIXTURES = sorted((REFERENCE / "styles").glob("*/expected/*.txt"))
+
+
+@pytest.mark.parametrize("expected", STYLE_FIXTURES, ids=lambda p: p.parent.parent.name)
+def test_style_fixture_datelines(expected, needs_shared):
+    desk = expected.parent.parent
+    spec_path = desk / "releases" / (expected.name.split(".")[0] + ".yaml")
+    data = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    config = desk / "prauthor.toml"
+    style = tomllib.loads(config.read_text()).get("style", {}) if config.is_file() else {}
+    line = make_dateline(data["dateline"]["cities"], data["dateline"]["date"],
+                         data.get("wire", "none"), pad_day=style.get("company_day") == "padded")
+    lines = expected.read_text(encoding="utf-8").splitlines()
+    assert any(text.startswith(line.text + line.joiner) for text in lines), line.text
+
+
+def test_style_fixtures_are_found(needs_shared):
+    assert len(STYLE_FIXTURES) == 5
+
+
+def toml_value(value) -> str:
+    """Write a string, number, boolean or list of strings as TOML."""
+    if isinstance(value, list):
+        return "[" + ", ".join(map(toml_value, value)) + "]"
+    if isinstance(value, str):
+        return '"' + "".join(f"\\u{ord(c):04X}" if ord(c) < 0x20 or c in '"\\\x7f' else c
+                             for c in value) + '"'
+    return json.dumps(value)
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+SETTING = st.one_of(TEXT, st.integers(), st.booleans(),
+                    st.lists(TEXT, max_size=13),
+                    st.sampled_from(["ap", "full", "postal", "house", "{places} {date}",
+                                     "{places} {when}", "prnewswire", "{", "}"]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(entry=st.dictionaries(st.sampled_from(["name", "dateline", "styles", "joiner",
+                                              "places", "separator", "months", "day",
+                                              "standalone", "like", "bogus"]),
+                             SETTING, max_size=6),
+       wire_id=st.sampled_from(["mywire", "prnewswire", "none", "Bad Id"]))
+def test_any_desk_wire_table_reads_or_is_refused_with_a_line(tmp_path_factory, entry, wire_id):
+    config = tmp_path_factory.mktemp("desk") / "prauthor.toml"
+    body = "\n".join(f"{key} = {toml_value(value)}" for key, value in entry.items())
+    config.write_text(f'[desk]\n\n[wires."{wire_id}"]\n{body}\n', encoding="utf-8")
+    try:
+        wires = read_wires(config)
+    except InputError as error:
+        assert all(p.file == config and p.line and p.field.startswith("wires")
+                   for p in error.problems)
+        return
+    line = make_dateline(["Boise, ID", "London"], dt.date(2026, 1, 2), wire_id, wires=wires)
+    assert line.text

@@ -91,9 +91,7 @@ class Place:
         return STATE_BY_KEY.get(_key(self.region)) if self.region else None
 
     def write(self, wire: Wire | str) -> str:
-        """Write the place as `wire` does: city in capitals, then its region unless it stands
-        alone; a U.S. state as AP abbreviates it or as its USPS code, or the region as written.
-        """
+        """Write the place as `wire` does: the city in capitals, then its region unless alone."""
         wire = _wire(wire)
         city, state = self.city.upper(), self.state
         if self.region is None or self.stands_alone(wire):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -35,7 +36,7 @@ class Desk:
     companies_path: Path
     boilerplate_path: Path
     templates_path: Path | None
-    wires: dict[str, Wire] = field(default_factory=builtin_wires, compare=False, repr=False)
+    wires: Mapping[str, Wire] = field(default_factory=builtin_wires, compare=False, repr=False)
     _companies: dict = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property

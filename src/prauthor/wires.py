@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 import string
 import tomllib
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from prauthor.errors import InputError, Problem
 from prauthor.validation import suggest
+from prauthor.yamlsource import XML_ILLEGAL
 
 BUILTIN = Path(__file__).with_name("wires.toml")
 FIELDS = ("places", "date", "dash")
@@ -27,8 +30,8 @@ class Wire(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str
-    dateline: str
+    name: str = Field(min_length=1)
+    dateline: str = Field(min_length=1)
     styles: dict[Literal["comma", "dash", "parens"], str] = {}
     joiner: str = " "
     places: Literal["ap", "ap-country", "postal", "company"] = "ap"
@@ -36,6 +39,16 @@ class Wire(BaseModel):
     months: str | tuple[str, ...] = "ap"
     day: Literal["plain", "padded", "house"] = "plain"
     standalone: str | tuple[str, ...] | None = None
+
+    @field_validator("*")
+    @classmethod
+    def _printable(cls, value: Any) -> Any:
+        texts = value.values() if isinstance(value, dict) else value
+        for text in (texts,) if isinstance(texts, str) else texts or ():
+            if XML_ILLEGAL.search(text):
+                raise ValueError(f"control character U+{ord(XML_ILLEGAL.search(text)[0]):04X} "
+                                 "is not allowed")
+        return value
 
     @field_validator("dateline")
     @classmethod
@@ -104,10 +117,10 @@ def _braced(names) -> str:
 
 
 @cache
-def builtin_wires() -> dict[str, Wire]:
+def builtin_wires() -> Mapping[str, Wire]:
     """Return the built-in wires, by id, in the table's order."""
     data = tomllib.loads(BUILTIN.read_text(encoding="utf-8"))
-    return {wire_id: Wire.model_validate(entry) for wire_id, entry in data.items()}
+    return MappingProxyType({key: Wire.model_validate(entry) for key, entry in data.items()})
 
 
 def unknown_wire(name: str, known) -> str:
@@ -156,7 +169,7 @@ def _desk_wire(config: Path, text: str, wire_id: str, entry: Any,
     like = entry.pop("like", wire_id if wire_id in builtin_wires() else None)
     base: dict = {"name": wire_id}
     if like is not None:
-        if like not in builtin_wires():
+        if not isinstance(like, str) or like not in builtin_wires():
             add("like", f"'{like}' is not a built-in wire" + suggest(str(like), builtin_wires())
                 + f" (built-in: {', '.join(builtin_wires())})")
             return None
