@@ -5,9 +5,10 @@ The template is made here, in code, so that every style, the page, the header an
 footer can be reviewed in a diff and rebuilt: `.venv/bin/python scripts/build_docx_template.py`.
 A test checks that the committed file is what this script builds.
 
-The body holds one docxtpl tag per part of a release (`{{p headline }}` and so on); the
-renderer fills each with paragraphs in the named styles defined below. A desk that
-brings its own template keeps the tags and these style names and changes the rest.
+The body holds two docxtpl tags: `{{p release }}`, which the renderer fills with the
+release's parts in reading order, in the named styles defined below, and
+`{{p review_record }}`. A desk that brings its own template keeps the tags and these
+style names and changes the rest.
 """
 
 from __future__ import annotations
@@ -51,9 +52,8 @@ WORD_BUILTINS = {"Body Text", "Quote", "Hyperlink", "Header", "Footer", "annotat
                  "annotation reference", "line number", "List Bullet", "List Bullet 2",
                  "List Bullet 3", "List Number", "List Number 2", "List Number 3"}
 
-# The body: one tag per part of the release, each in its own paragraph.
-BODY_TAGS = ("release_line", "headline", "subheadlines", "lead", "body", "sections",
-             "contacts", "end_mark", "review_record")
+# The body: the release in reading order, then the draft's review record.
+BODY_TAGS = ("release", "review_record")
 
 PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
              "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",

@@ -10,13 +10,19 @@ import docx
 
 from conftest import REFERENCE
 from prauthor.document import (
+    Contacts,
     Document,
+    EndMark,
     EventDetails,
     Heading,
+    Headline,
+    Lead,
     ListBlock,
     Marker,
     Paragraph,
     Quote,
+    ReleaseLine,
+    Section,
     Table,
     plain,
 )
@@ -52,18 +58,21 @@ def squash(text: str) -> str:
 
 def expected_paragraphs(doc: Document) -> list[str]:
     """Return the text of every body paragraph the DOCX of `doc` should hold, in order."""
-    out = [doc.release_line, doc.headline, *doc.subheadlines,
-           doc.dateline.text + doc.dateline.joiner + plain(doc.lead.spans)]
-    for block in doc.body:
-        out += _block(block)
-    for section in doc.sections:
-        out += [section.title] if section.show_title else []
-        for block in section.blocks:
-            out += _block(block)
-    for block in doc.appendix:
-        out += _block(block)
-    out += ["\n".join(contact.lines()) for contact in doc.contacts]
-    return [*out, doc.end_mark]
+    return [text for part in doc.parts for text in _part(part)]
+
+
+def _part(part) -> list[str]:
+    if isinstance(part, ReleaseLine | EndMark):
+        return [part.text]
+    if isinstance(part, Headline):
+        return [part.text, *part.subheadlines]
+    if isinstance(part, Lead):
+        return [part.dateline.text + part.dateline.joiner + plain(part.spans)]
+    if isinstance(part, Contacts):
+        return ([part.heading] if part.heading else []) + [
+            "\n".join(card.text_lines()) for card in part.cards]
+    title = [part.title] if isinstance(part, Section) and part.show_title else []
+    return title + [text for block in part.blocks for text in _block(block)]
 
 
 def _block(block) -> list[str]:

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import EXAMPLES, REFERENCE, REFERENCE_SPECS
-from prauthor.document import Document, Table
+from prauthor.document import Document, Table, with_blocks
 from prauthor.load import load
 from prauthor.pipeline import with_desk
 from prauthor.render import Options, render
@@ -75,8 +75,9 @@ def prose_pair(case, name: str, doc: Document, page: bytes, txt: bytes) -> tuple
     if not any(isinstance(b, Table) for b in (*doc.body, *doc.appendix)):
         return page, txt
     _, options = document(*case)
-    prose = replace(doc, body=tuple(b for b in doc.body if not isinstance(b, Table)),
-                    appendix=tuple(b for b in doc.appendix if not isinstance(b, Table)))
+    prose = with_blocks(doc, tuple(b for b in doc.body if not isinstance(b, Table)))
+    prose = with_blocks(prose, tuple(b for b in doc.appendix if not isinstance(b, Table)),
+                        "appendix")
     return render(prose, name, options), render(prose, "txt", options)
 
 

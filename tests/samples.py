@@ -8,14 +8,20 @@ from pathlib import Path
 
 from conftest import EXAMPLES, ROOT
 from prauthor.document import (
+    Body,
     Cell,
-    Contact,
+    ContactCard,
+    Contacts,
     Dateline,
     Document,
+    EndMark,
     EventDetails,
+    Headline,
+    Lead,
     Marker,
     Meta,
     Paragraph,
+    ReleaseLine,
     Row,
     Section,
     Span,
@@ -35,14 +41,18 @@ def document(body=(), headline: str = "Northwind Reports Results", sections=(),
                 wire="none", company="Northwind Holdings, Inc.", company_id="northwind",
                 exchange="NYSE", ticker="NWND", website="www.northwind.example",
                 spec_name="2026-05-07-northwind.yaml", spec_sha256="0" * 64)
-    return Document(
-        meta=meta, release_line="FOR IMMEDIATE RELEASE", headline=headline, subheadlines=(),
-        dateline=Dateline("SEATTLE, WA, May 7, 2026 –", " ", "none"),
-        lead=Paragraph((Span("Northwind Holdings, Inc. (NYSE: NWND) "), *lead)),
-        body=tuple(body), sections=tuple(sections),
-        contacts=(Contact("Investor Contact", "Ana Ruiz", "Investor Relations",
-                          phone="+1 206 555 0100", email="ir@northwind.example"),),
-    )
+    contact = ContactCard((("Investor Contact", ()), (None, text("Ana Ruiz")),
+                           (None, text("Investor Relations")),
+                           (None, text("Phone: +1 206 555 0100")),
+                           (None, (Span("Email: "), Span("ir@northwind.example",
+                                                         href="mailto:ir@northwind.example")))),
+                          email="ir@northwind.example")
+    lead_part = Lead(Dateline("SEATTLE, WA, May 7, 2026 –", " ", "none"),
+                     (Span("Northwind Holdings, Inc. (NYSE: NWND) "), *lead))
+    parts = (ReleaseLine("FOR IMMEDIATE RELEASE"), Headline(headline), lead_part,
+             *((Body(tuple(body)),) if body else ()), *sections,
+             Contacts((contact,)), EndMark("###"))
+    return Document(meta=meta, parts=parts)
 
 
 def section(block_id: str, title: str, blocks) -> Section:

@@ -88,23 +88,26 @@ def _replace_tag(old: str, new: str, split: bool = False):
 
 
 @pytest.mark.parametrize(("change", "tag", "message"), [
-    (_replace_tag("{{p headline }}", "{{p headline }}", split=True), "{{p headline }}",
+    (_replace_tag("{{p release }}", "{{p release }}", split=True), "{{p release }}",
      "split across runs"),
-    (_replace_tag("{{p headline }}", "{{p headlin }}"), "headlin",
-     "unknown variable 'headlin' (did you mean 'headline'?)"),
-    (_replace_tag("{{p body }}", "{%p if draft %}{{p body }}"), "{%p if draft %}",
+    (_replace_tag("{{p release }}", "{{p releas }}"), "releas",
+     "unknown variable 'releas' (did you mean 'release'?)"),
+    (_replace_tag("{{p release }}", "{%p if draft %}{{p release }}"), "{%p if draft %}",
      "never closed"),
-    (_replace_tag("{{p body }}", "{{ body }}"), "{{ body }}", "is whole paragraphs"),
-    (_replace_tag("{{p body }}", "{{p body | }}"), "{{p body | }}", "not a valid expression"),
-    (_replace_tag("{{p body }}", "{{p body "), "{{p body", "not closed in its paragraph"),
+    (_replace_tag("{{p release }}", "{{ release }}"), "{{ release }}", "is whole paragraphs"),
+    (_replace_tag("{{p release }}", "{{p release | }}"), "{{p release | }}",
+     "not a valid expression"),
+    (_replace_tag("{{p release }}", "{{p release "), "{{p release", "not closed in its paragraph"),
     (lambda word: setattr(word.styles["Headline"], "name", "Big Title"), "",
      "has no paragraph style 'Headline'"),
-    (_replace_tag("{{p body }}", "{{p body.nope }}"), "", "has no attribute 'nope'"),
-    (_replace_tag("{{p headline }}", "Headline: {{p headline }}"), "{{p headline }}",
+    (_replace_tag("{{p release }}", "{{p release.nope }}"), "", "has no attribute 'nope'"),
+    (_replace_tag("{{p release }}", "Release: {{p release }}"), "{{p release }}",
      "alone in a paragraph of its own"),
+    (_replace_tag("{{p release }}", "{{p headline }}"), "headline",
+     "no longer a tag: put one {{p release }}"),
 ], ids=["split-tag", "unknown-variable", "unclosed-block", "text-tag-for-paragraphs",
         "bad-expression", "unclosed-tag", "missing-style", "error-while-rendering",
-        "p-tag-with-text"])
+        "p-tag-with-text", "tag-of-an-earlier-template"])
 def test_a_broken_desk_template_is_reported_with_its_name_and_tag(cli, desk, change, tag, message):
     path = _desk_template(desk, change)
     code, err, files = _render(cli, desk)
@@ -116,14 +119,13 @@ def test_a_broken_desk_template_is_reported_with_its_name_and_tag(cli, desk, cha
 
 def test_all_problems_of_a_template_are_reported_at_once(cli, desk):
     def many(word):
-        _replace_tag("{{p headline }}", "{{p headline }}", split=True)(word)
-        _replace_tag("{{p body }}", "{%p if draft %}{{p body }}")(word)
-        _replace_tag("{{p end_mark }}", "{{p the_end }}")(word)
+        _replace_tag("{{p release }}", "{%p if draft %}{{p release }}", split=True)(word)
+        _replace_tag("{{p review_record }}", "{{p the_end }}")(word)
 
     _desk_template(desk, many)
     code, err, _ = _render(cli, desk)
     assert code == 2
-    assert "split across runs" in err and "never closed" in err and "'the_end'" in err
+    assert "split across runs" in err and "'the_end'" in err
 
 
 def test_a_file_that_is_not_word_is_reported(cli, desk):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
 
 from governance_helpers import BASE, LEGENDS, judged, make_desk, rules_found, spec, write_spec
-from prauthor.document import Cell, Row, Span, Table
+from prauthor.document import Cell, Row, Span, Table, with_blocks
 from prauthor.governance.check import findings
 from prauthor.governance.rules import RULES
 
@@ -142,7 +141,7 @@ def test_a_table_in_the_body_also_reconciles(desk):
     cells = (Cell((Span("Non-GAAP operating expenses"),)), Cell((Span("$40.1"),), "currency"))
     table = Table("Reconciliation of GAAP to Non-GAAP Operating Expenses", None, (),
                   (Row(cells),))
-    after = findings(loaded, dataclasses.replace(doc, body=(*doc.body, table)))
+    after = findings(loaded, with_blocks(doc, (*doc.body, table)))
     assert "non-gaap-reconciliation" not in {f.rule for f in after}
 
 

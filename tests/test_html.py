@@ -13,7 +13,7 @@ import tinyhtml5
 
 import samples
 from conftest import EXAMPLES, ROOT, require_tool
-from prauthor.document import Paragraph, Span
+from prauthor.document import Paragraph, ReleaseLine, Span
 from prauthor.render import Options, render
 from readback import (
     FINAL,
@@ -169,7 +169,8 @@ def test_draft_pages_say_so():
 
 def test_an_embargoed_page_asks_search_engines_not_to_index_it():
     doc = samples.document()
-    embargoed = replace(doc, release_line="EMBARGOED UNTIL 8:00 a.m. ET, May 7, 2026",
+    line = ReleaseLine("EMBARGOED UNTIL 8:00 a.m. ET, May 7, 2026")
+    embargoed = replace(doc, parts=(line, *doc.parts[1:]),
                         meta=replace(doc.meta, embargo="2026-05-07 8:00 a.m. ET"))
     robots = [m.get("content") for m in find(dom(render(embargoed, "html", FINAL)), "meta")
               if m.get("name") == "robots"]

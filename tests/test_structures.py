@@ -131,15 +131,15 @@ def test_lists_nest_three_levels_in_the_text(documents, texts):
 
 def test_contacts_of_two_companies_are_grouped_and_named(documents, texts):
     contacts = documents[SPIN_OFF].contacts
-    assert [(c.label, c.name) for c in contacts] == [
-        ("Halden Investor Contact", "Luc Baptiste"), ("", "Nora Farrell"),
-        ("", "Owen Hughes"), ("Halden Media Contact", "Sean Laird"),
-        ("Veratrix Investor Contact", "Kim Morales"), ("Veratrix Media Contact", "Cara Rothe")]
+    assert [c.text_lines()[:2] for c in contacts] == [
+        ("Halden Investor Contact:", "Luc Baptiste"), ("Nora Farrell", "Phone: (612) 555-0149"),
+        ("Owen Hughes", "Phone: (651) 555-0143"), ("Halden Media Contact:", "Sean Laird"),
+        ("Veratrix Investor Contact:", "Kim Morales"), ("Veratrix Media Contact:", "Cara Rothe")]
     text = texts[SPIN_OFF, None]
     assert "Halden Investor Contact:\nLuc Baptiste\nPhone: (651) 555-0107\n\nNora Farrell\n" in text
     assert text.count("Investor Contact:") == 2
 
 
 def test_contacts_of_one_company_keep_their_labels(documents):
-    assert [c.label for c in documents[EARNINGS].contacts] == [
+    assert [c.lines[0][0] for c in documents[EARNINGS].contacts] == [
         "Investor Relations Contact", "Public Relations Contact"]

@@ -96,12 +96,12 @@ def build_command(
 @app.command("validate")
 def validate_command(specs: SpecPaths, desk: DeskOption = None) -> None:
     """Check specs and the blocks they name; write nothing."""
-    from prauthor.pipeline import resolve_all
+    from prauthor.pipeline import resolve_loaded, warnings_of
 
-    resolved = resolve_all(specs, desk)
-    warn([warning for _, doc in resolved for warning in doc.warnings])
-    for path, _ in resolved:
-        say(f"ok {path}")
+    resolved = resolve_loaded(specs, desk)
+    warn([line for lines in warnings_of(resolved).values() for line in lines])
+    for loaded, _ in resolved:
+        say(f"ok {loaded.source.path}")
 
 
 @app.command("new")

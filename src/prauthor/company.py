@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Annotated
+
+from pydantic import Field, model_validator
 
 from prauthor.spec import Strict, Text
+from prauthor.style import Style
+
+Symbol = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9.\-]{0,9}$")]
 
 
 class Person(Strict):
@@ -23,14 +28,21 @@ class Person(Strict):
 
 
 class Contact(Strict):
-    """A press or investor contact printed at the end of a release."""
+    """A press or investor contact: a person, a desk (Investor Relations) or a mailbox."""
 
-    label: Text = "Contact"
-    name: Text
+    label: str | None = Field("Contact", description='e.g. "Media Contact"; empty for none')
+    name: Text | None = None
+    desk: Text | None = Field(None, description="a team printed where a name would be")
     title: str | None = None
     organization: str | None = None
     phone: str | None = None
     email: str | None = None
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Contact:
+        if not (self.name or self.desk or self.phone or self.email):
+            raise ValueError("a contact needs at least one of name, desk, phone, email")
+        return self
 
 
 class Company(Strict):
@@ -40,9 +52,18 @@ class Company(Strict):
     name: Text
     short_name: str | None = None
     exchange: Text | None = None
-    ticker: Text | None = Field(None, pattern=r"^[A-Z][A-Z0-9.\-]{0,9}$")
+    ticker: Symbol | list[Symbol] | None = Field(None, description="a symbol, or several "
+                                                 "of one exchange: [QLLN, QLLNW]")
     website: str | None = None
     descriptor: str | None = None
     defined_terms: str | None = None
     people: dict[str, Person] = Field(default_factory=dict)
     contacts: dict[str, Contact] = Field(default_factory=dict)
+    style: Style | None = Field(None, description="the company's house style, over the desk's")
+
+    @property
+    def tickers(self) -> tuple[str, ...]:
+        """Return every symbol of the company."""
+        if self.ticker is None:
+            return ()
+        return (self.ticker,) if isinstance(self.ticker, str) else tuple(self.ticker)

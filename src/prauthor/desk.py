@@ -9,10 +9,13 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from prauthor.company import Company
 from prauthor.errors import InputError, Problem, problem
 from prauthor.library import Library
-from prauthor.validation import suggest, validate
+from prauthor.style import Style, written
+from prauthor.validation import suggest, validate, validation_message
 from prauthor.wires import Wire, builtin_wires, read_wires
 from prauthor.yamlsource import load_yaml
 
@@ -37,6 +40,7 @@ class Desk:
     boilerplate_path: Path
     templates_path: Path | None
     wires: Mapping[str, Wire] = field(default_factory=builtin_wires, compare=False, repr=False)
+    style: dict = field(default_factory=dict, compare=False)  # the desk's [style] keys
     _companies: dict = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
@@ -101,7 +105,8 @@ def open_desk(root: Path) -> Desk:
     root = root.resolve()
     if not root.is_dir():
         raise problem(root, None, "", "desk folder does not exist")
-    config = _read_config(root / CONFIG) if (root / CONFIG).is_file() else {}
+    data = _read_toml(root / CONFIG) if (root / CONFIG).is_file() else {}
+    config = _desk_paths(root / CONFIG, data)
     default_companies = "company.yaml" if (root / "company.yaml").is_file() else "companies"
     return Desk(
         root=root,
@@ -109,14 +114,42 @@ def open_desk(root: Path) -> Desk:
         boilerplate_path=root / config.get("boilerplate", "boilerplate"),
         templates_path=root / config.get("templates", "templates"),
         wires=read_wires(root / CONFIG),
+        style=_desk_style(root / CONFIG, data.get("style", {})),
     )
 
 
-def _read_config(path: Path) -> dict:
+def _read_toml(path: Path) -> dict:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise problem(path, getattr(error, "lineno", None), "", f"invalid TOML: {error}") from None
+
+
+def _desk_style(path: Path, data: dict) -> dict:
+    """Return the keys the desk's [style] table sets; raise InputError on a bad one."""
+    try:
+        return written(Style.model_validate(data))
+    except ValidationError as error:
+        text = path.read_text(encoding="utf-8")
+        raise InputError([_toml_problem(path, text, ("style", *e["loc"]), validation_message(
+            Style, e)) for e in error.errors(include_url=False)]) from None
+
+
+def _toml_problem(path: Path, text: str, loc: tuple, message: str) -> Problem:
+    """Locate a TOML key by the first line that sets it (tomllib keeps no lines)."""
+    keys = [str(k) for k in loc if not isinstance(k, int)]
+    line = None
+    for number, written_line in enumerate(text.splitlines(), start=1):
+        stripped = written_line.strip()
+        if stripped.startswith(f"{keys[-1]} ") or stripped.startswith(f"{keys[-1]}="):
+            line = number
+            break
+        if stripped.startswith("[") and stripped.strip("[] ") == ".".join(keys[:-1]):
+            line = line or number
+    return Problem(path, line, ".".join(str(k) for k in loc), message)
+
+
+def _desk_paths(path: Path, data: dict) -> dict:
     desk = data.get("desk", {})
     unknown = [Problem(path, None, f"desk.{key}", "unknown setting" + suggest(key, CONFIG_KEYS))
                for key in desk if key not in CONFIG_KEYS]

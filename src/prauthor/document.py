@@ -148,27 +148,32 @@ class Section:
     provides: tuple[str, ...] = ()  # what the block is: safe-harbor, about, ...
 
 
-@dataclass(frozen=True, slots=True)
-class Contact:
-    """A contact as printed: label, name, title, organization, phone, email.
+ContactLine = tuple[str | None, Spans]  # (a label printed before the text, the text)
 
-    An empty label continues the group of the contact before it: one heading over
-    several people, as in "Investor Contacts" followed by three names.
+
+@dataclass(frozen=True, slots=True)
+class ContactCard:
+    """One contact as printed: its lines, already laid out in the house style.
+
+    A line is (label, spans): the label ("Media Contact") is printed in its own style,
+    followed by a colon, then the text, if any. A card of one unlabelled line may be a
+    separator such as "Or" between two contacts.
     """
 
-    label: str
-    name: str
-    title: str | None = None
-    organization: str | None = None
-    phone: str | None = None
-    email: str | None = None
+    lines: tuple[ContactLine, ...]
+    separator: bool = False
+    email: str | None = None  # for the renderers that link it
 
-    def lines(self) -> tuple[str, ...]:
-        """Return the contact's printed lines, label first (none when it continues a group)."""
-        rest = (self.name, self.title, self.organization,
-                self.phone and f"Phone: {self.phone}", self.email and f"Email: {self.email}")
-        label = (f"{self.label}:",) if self.label else ()
-        return (*label, *(line for line in rest if line))
+    def text_lines(self) -> tuple[str, ...]:
+        """Return the card's lines as plain text: "Label: text", "Label:" or "text"."""
+        return tuple(_contact_line(label, spans) for label, spans in self.lines)
+
+
+def _contact_line(label: str | None, spans: Spans) -> str:
+    text = plain(spans)
+    if label is None:
+        return text
+    return f"{label}: {text}" if text else f"{label}:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,28 +201,154 @@ class Meta:
     spec_name: str
     spec_sha256: str
     embargo: str | None = None
+    tickers: tuple[str, ...] = ()  # every symbol, when the company lists several
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseLine:
+    """The release line: FOR IMMEDIATE RELEASE, or the embargo."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """The headline and its subheadlines."""
+
+    text: str
+    subheadlines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """The first paragraph: the dateline, then the company intro and the lead."""
+
+    dateline: Dateline
+    spans: Spans
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A run of body blocks: the body proper, or the appendix of financial tables."""
+
+    blocks: tuple[Block, ...]
+    region: str = "body"  # body or appendix
+
+
+@dataclass(frozen=True, slots=True)
+class Contacts:
+    """The contacts, with the heading the house style prints above them."""
+
+    cards: tuple[ContactCard, ...]
+    heading: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EndMark:
+    """The closing mark: ###, -30- or whatever the house style says."""
+
+    text: str
+
+
+Part = ReleaseLine | Headline | Lead | Body | Section | Contacts | EndMark
 
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One resolved press release, ready for any renderer."""
+    """One resolved press release: facts about it, and its parts in reading order.
+
+    `parts` is the one reading order every renderer, the lint and the tests walk;
+    the properties below find a part by kind, for metadata, never for layout.
+    """
 
     meta: Meta
-    release_line: str
-    headline: str
-    subheadlines: tuple[str, ...]
-    dateline: Dateline
-    lead: Paragraph
-    body: tuple[Block, ...]
-    sections: tuple[Section, ...]
-    contacts: tuple[Contact, ...]
-    end_mark: str = "###"
-    warnings: tuple[str, ...] = ()
-    appendix: tuple[Block, ...] = ()  # after the sections, before the contacts: tables
+    parts: tuple[Part, ...]
+
+    def _first(self, kind: type):
+        return next((part for part in self.parts if isinstance(part, kind)), None)
+
+    @property
+    def headline(self) -> str:
+        """Return the headline text."""
+        return self._first(Headline).text
+
+    @property
+    def subheadlines(self) -> tuple[str, ...]:
+        """Return the subheadlines."""
+        return self._first(Headline).subheadlines
+
+    @property
+    def release_line(self) -> str:
+        """Return the release line."""
+        return self._first(ReleaseLine).text
+
+    @property
+    def lead(self) -> Lead:
+        """Return the lead paragraph."""
+        return self._first(Lead)
+
+    @property
+    def dateline(self) -> Dateline:
+        """Return the dateline."""
+        return self._first(Lead).dateline
+
+    @property
+    def body(self) -> tuple[Block, ...]:
+        """Return the body's blocks (not the appendix)."""
+        return tuple(b for p in self.parts if isinstance(p, Body) and p.region == "body"
+                     for b in p.blocks)
+
+    @property
+    def appendix(self) -> tuple[Block, ...]:
+        """Return the appendix's blocks."""
+        return tuple(b for p in self.parts if isinstance(p, Body) and p.region == "appendix"
+                     for b in p.blocks)
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """Return the boilerplate sections in order."""
+        return tuple(p for p in self.parts if isinstance(p, Section))
+
+    @property
+    def contacts(self) -> tuple[ContactCard, ...]:
+        """Return the contact cards, separators aside."""
+        found = self._first(Contacts)
+        return tuple(c for c in found.cards if not c.separator) if found else ()
+
+    @property
+    def end_mark(self) -> str:
+        """Return the end mark, "" when the house style prints none."""
+        found = self._first(EndMark)
+        return found.text if found else ""
 
     def to_dict(self) -> dict:
         """Return the Document as plain data, for JSON goldens and tools."""
         return _tagged(self)
+
+
+def with_blocks(doc: Document, blocks: tuple[Block, ...], region: str = "body") -> Document:
+    """Return `doc` with the blocks of its body (or appendix) replaced; none removes it."""
+    new = (Body(tuple(blocks), region),) if blocks else ()
+    parts = list(doc.parts)
+    at = next((i for i, p in enumerate(parts) if isinstance(p, Body) and p.region == region),
+              None)
+    if at is not None:
+        parts[at:at + 1] = new
+    else:  # a body follows the lead; an appendix the last boilerplate section
+        kind = Lead if region == "body" else Section
+        at = max((i for i, p in enumerate(parts) if isinstance(p, kind)), default=len(parts) - 1)
+        parts[at + 1:at + 1] = new
+    return dataclasses.replace(doc, parts=tuple(parts))
+
+
+def walk(doc: Document):
+    """Yield (part, block) for every block in reading order; a part without blocks once."""
+    for part in doc.parts:
+        if isinstance(part, Body | Section):
+            for block in part.blocks:
+                yield part, block
+        else:
+            yield part, None
 
 
 def _tagged(value):

@@ -41,13 +41,31 @@ def resolve_loaded(paths: list[Path], desk_dir: Path | None = None,
             if wire is not None and wire not in desk.wires:
                 raise InputError.one("--wire", unknown_wire(wire, desk.wires))
             loaded = load(path, desk)
-            resolved.append((loaded, resolve(loaded, wire)))
+            doc = resolve(loaded, wire)
+            _refuse_changed_inputs(loaded)
+            resolved.append((loaded, doc))
         except InputError as error:
             # A desk-wide problem (a changed approved text) is told once, not once a spec.
             problems.extend(p for p in error.problems if p not in problems)
     if problems:
         raise InputError(problems)
     return resolved
+
+
+def _refuse_changed_inputs(loaded: Loaded) -> None:
+    """Stop on what no render may use: changed approved texts, unknown rule ids."""
+    from prauthor.governance.check import input_problems
+
+    problems = input_problems(loaded)
+    if problems:
+        raise InputError(problems)
+
+
+def warnings_of(resolved: list[tuple[Loaded, Document]]) -> dict[Path, tuple[str, ...]]:
+    """Return, per spec, what its draft still owes legal and policy."""
+    from prauthor.governance.check import draft_warnings
+
+    return {loaded.source.path: draft_warnings(loaded, doc) for loaded, doc in resolved}
 
 
 def resolve_all(paths: list[Path], desk_dir: Path | None = None,
@@ -58,12 +76,19 @@ def resolve_all(paths: list[Path], desk_dir: Path | None = None,
 
 def render_all(documents: list[tuple[Path, Document]], formats: list[str],
                options: Options, desk_dir: Path | None = None,
-               pdf_worker=None) -> list[Release]:
-    """Render each document to each format, in memory; PDFs in the worker when given."""
+               pdf_worker=None, warnings: dict[Path, tuple[str, ...]] | None = None,
+               ) -> list[Release]:
+    """Render each document to each format, in memory; PDFs in the worker when given.
+
+    `warnings` are each draft's open findings, which the DOCX review record lists.
+    """
     offloaded = {"pdf"} if pdf_worker else set()
     for name in set(formats) - offloaded:
         renderer(name)
-    jobs = [(path, doc, with_desk(options, path, desk_dir)) for path, doc in documents]
+    warnings = warnings or {}
+    jobs = [(path, doc, replace(with_desk(options, path, desk_dir),
+                                warnings=warnings.get(path, ()) if options.draft else ()))
+            for path, doc in documents]
     # Every PDF is handed over first, so the worker is never idle while others render.
     pdfs = {path: pdf_worker.submit(doc, opts) for path, doc, opts in jobs
             if offloaded and "pdf" in formats and applies(doc, "pdf")}
@@ -125,17 +150,18 @@ def _build(paths, formats, out_dir, options, desk_dir, wire, warn, pdf_worker) -
     resolved = resolve_loaded(paths, desk_dir, wire)
     if not options.draft:
         refuse_unfinished(resolved)
+    warnings = warnings_of(resolved)
     if warn:
-        warn([warning for _, doc in resolved for warning in doc.warnings])
+        warn([line for lines in warnings.values() for line in lines])
     releases = render_all([(loaded.source.path, doc) for loaded, doc in resolved], formats,
-                          options, desk_dir, pdf_worker)
+                          options, desk_dir, pdf_worker, warnings)
     files: dict[Path, bytes] = {}
     for (loaded, doc), release in zip(resolved, releases, strict=True):
         outputs = release_files(out_dir, release)
         folder = out_dir / doc.meta.slug
         files |= outputs
         files[manifest_path(folder, doc.meta.slug)] = manifest_bytes(
-            loaded, doc, formats, options, outputs, folder)
+            loaded, doc, formats, options, outputs, folder, warnings[loaded.source.path])
     return write_all(files)
 
 

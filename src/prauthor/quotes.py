@@ -6,32 +6,40 @@ from prauthor import markup
 from prauthor.company import Person
 from prauthor.document import Paragraph, Quote, Span
 from prauthor.spec import Quote as QuoteSpec
+from prauthor.style import QuoteStyle
 
 OPEN, CLOSE = "\u201c", "\u201d"
 
 
-def lay_out(spec: QuoteSpec, person: Person) -> Quote:
+DEFAULT = QuoteStyle()
+
+
+def lay_out(spec: QuoteSpec, person: Person, style: QuoteStyle = DEFAULT) -> Quote:
     """Return the quote's paragraphs with quotation marks and the attribution in place."""
-    title = spec.title or person.title
     if spec.style == "added":
-        paragraphs = _added(spec.after, person)
-    else:
-        paragraphs = _said(spec.before, spec.after, f"{person.name}, {title}")
-    return Quote(tuple(paragraphs), person.name)
+        return Quote(tuple(_opened(spec.after, f"{person.second_reference} added, ")),
+                     person.name)
+    verb = spec.verb or style.verb
+    surname = spec.name == "surname"
+    # AP: a second reference is the surname alone, with no title and no honorific.
+    who = (person.surname or person.name.split()[-1]) if surname else \
+        f"{person.name}, {spec.title or person.title}"
+    attribution = spec.attribution or style.attribution
+    if attribution == "before" or spec.before is None:
+        opener = f"{who} {verb}, " if surname else f"{who}, {verb}, "
+        return Quote(tuple(_opened(spec.after, opener)), person.name)
+    return Quote(tuple(_said(spec.before, spec.after, f"{verb} {who}")), person.name)
 
 
-def _said(before: str | None, after: list[str], who: str) -> list[Paragraph]:
-    if before is None:
-        return _added(after, None, opener=f"{who} said, ")
+def _said(before: str, after: list[str], attribution: str) -> list[Paragraph]:
     first = [Span(OPEN), *markup.parse(_as_comma(before))]
     if not after:
-        return [Paragraph((*first, Span(f"{CLOSE} said {who}.")))]
-    first += [Span(f"{CLOSE} said {who}. {OPEN}"), *markup.parse(after[0])]
+        return [Paragraph((*first, Span(f"{CLOSE} {attribution}.")))]
+    first += [Span(f"{CLOSE} {attribution}. {OPEN}"), *markup.parse(after[0])]
     return [_closing(first, len(after) == 1), *_continued(after[1:])]
 
 
-def _added(after: list[str], person: Person | None, opener: str | None = None) -> list[Paragraph]:
-    opener = opener or f"{person.second_reference} added, "
+def _opened(after: list[str], opener: str) -> list[Paragraph]:
     first = [Span(opener + OPEN), *markup.parse(after[0])]
     return [_closing(first, len(after) == 1), *_continued(after[1:])]
 

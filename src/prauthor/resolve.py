@@ -8,24 +8,29 @@ from dataclasses import dataclass
 
 from prauthor import markup
 from prauthor.company import Company
-from prauthor.contacts import arrange
+from prauthor.contacts import contact_part
 from prauthor.dateline import long_date, make_dateline
 from prauthor.desk import Desk
 from prauthor.document import (
-    Contact,
+    Body,
+    Contacts,
     Document,
+    EndMark,
     Heading,
+    Headline,
+    Lead,
     ListBlock,
     ListItem,
     Marker,
     Meta,
     Paragraph,
+    Part,
+    ReleaseLine,
     Section,
-    Span,
 )
 from prauthor.errors import InputError, Problem
 from prauthor.events import event_details
-from prauthor.governance.check import input_problems, with_warnings
+from prauthor.intro import intro
 from prauthor.library import Block
 from prauthor.quotes import lay_out
 from prauthor.slots import block_problems, fill
@@ -39,6 +44,7 @@ from prauthor.spec import (
     Spec,
     TableBlock,
 )
+from prauthor.style import Style, merged, written
 from prauthor.tables import resolve_table
 from prauthor.validation import suggest
 from prauthor.yamlsource import Source
@@ -66,42 +72,57 @@ def resolve(loaded: Loaded, wire: str | None = None) -> Document:
     blocks = _blocks(loaded, problems)
     if company is None:
         raise InputError(problems)
-    contacts = _contacts(loaded, company, problems)
-    body = tuple(_body(loaded, company, problems))
-    appendix = tuple(_body(loaded, company, problems, "appendix"))
-    if problems:
-        raise InputError(problems)
-    problems = input_problems(loaded)  # approved texts unchanged, known rule ids
+    style = house_style(loaded.desk, company, spec.style)
+    contacts = _contacts(loaded, company, style, problems)
+    opening = intro(_intro_companies(loaded, company, problems), spec.intro, style)
+    body = tuple(_body(loaded, company, style, problems))
+    appendix = tuple(_body(loaded, company, style, problems, "appendix"))
     if problems:
         raise InputError(problems)
     wire = wire or spec.wire
     d = spec.dateline
-    document = Document(
+    lead = Lead(make_dateline(d.cities, d.date, wire, d.dash, d.style,
+                              pad_day=style.company_day == "padded", wires=loaded.desk.wires),
+                opening + markup.parse(spec.lead))
+    sections = tuple(_section(block, params) for block, params in blocks)
+    return Document(
         meta=_meta(loaded, company, wire),
-        release_line=_release_line(spec),
-        headline=spec.headline,
-        subheadlines=tuple(spec.subheadlines),
-        dateline=make_dateline(d.cities, d.date, wire, d.dash, d.style, wires=loaded.desk.wires),
-        lead=Paragraph(_intro(spec, company) + markup.parse(spec.lead)),
-        body=body,
-        sections=tuple(_section(block, params) for block, params in blocks),
-        contacts=contacts,
-        appendix=appendix,
+        parts=_in_order(style, ReleaseLine(_release_line(spec)),
+                        Headline(spec.headline, tuple(spec.subheadlines)), lead,
+                        Body(body), sections, Body(appendix, "appendix"), contacts),
     )
-    return with_warnings(loaded, document)
+
+
+def house_style(desk: Desk, company: Company, spec_style: Style | None) -> Style:
+    """Return the release's style: the desk's, the company's, then the spec's keys."""
+    return merged(desk.style, written(company.style), written(spec_style))
+
+
+def _in_order(style: Style, release_line: ReleaseLine, headline: Headline, lead: Lead,
+              body: Body, sections: tuple[Section, ...], appendix: Body,
+              contacts: Contacts | None) -> tuple[Part, ...]:
+    """Put the parts in reading order: where the contacts stand is the house style's."""
+    place = style.contacts.place
+    at = {place: (contacts,) if contacts else ()}
+    parts = (release_line, *at.get("top", ()), headline, lead, body, *sections,
+             *at.get("before-appendix", ()), appendix, *at.get("end", ()),
+             *((EndMark(style.end_mark),) if style.end_mark else ()))
+    return tuple(p for p in parts if not isinstance(p, Body) or p.blocks)
 
 
 def _meta(loaded: Loaded, company: Company, wire: str) -> Meta:
     spec, source = loaded.spec, loaded.source
     embargo = spec.release.embargo
+    tickers = (spec.intro.ticker,) if spec.intro.ticker else company.tickers
     return Meta(
         slug=loaded.slug, type=spec.type, date=spec.dateline.date, wire=wire,
         company=spec.intro.name or company.name, company_id=company.id,
         exchange=spec.intro.exchange or company.exchange,
-        ticker=spec.intro.ticker or company.ticker, website=company.website,
+        ticker=tickers[0] if tickers else None, website=company.website,
         spec_name=source.path.name,
         spec_sha256=hashlib.sha256(source.path.read_bytes()).hexdigest(),
         embargo=embargo and f"{embargo.date.isoformat()} {embargo.time} {embargo.zone}",
+        tickers=tickers,
     )
 
 
@@ -110,19 +131,6 @@ def _release_line(spec: Spec) -> str:
     if embargo is None:
         return "FOR IMMEDIATE RELEASE"
     return f"EMBARGOED UNTIL {embargo.time} {embargo.zone}, {long_date(embargo.date)}"
-
-
-def _intro(spec: Spec, company: Company) -> tuple[Span, ...]:
-    """Open the lead: name, (EXCHANGE: TICKER), defined terms, descriptor."""
-    o = spec.intro
-    name = o.name or company.name
-    exchange, ticker = o.exchange or company.exchange, o.ticker or company.ticker
-    text = name + (f" ({exchange}: {ticker})" if exchange and ticker else "")
-    terms = company.defined_terms if o.defined_terms is None else o.defined_terms
-    descriptor = company.descriptor if o.descriptor is None else o.descriptor
-    text += f" {terms}" if terms else ""
-    text += f", {descriptor}," if descriptor else ""
-    return (*markup.parse(text), Span(" "))
 
 
 def _company(loaded: Loaded, problems: list[Problem], company_id: str | None = None,
@@ -140,39 +148,55 @@ def _company(loaded: Loaded, problems: list[Problem], company_id: str | None = N
         return None
 
 
-def _contacts(loaded: Loaded, company: Company, problems: list[Problem]) -> tuple[Contact, ...]:
+def _intro_companies(loaded: Loaded, company: Company,
+                     problems: list[Problem]) -> list[Company]:
+    """Return the companies the intro presents: the release's, or a joint intro's."""
+    written_ids = loaded.spec.intro.companies
+    if not written_ids:
+        return [company]
+    if written_ids[0] != company.id:
+        problems.append(loaded.source.problem(("intro", "companies", 0), "a joint intro "
+                        f"starts with the release's company, '{company.id}'"))
+    if len(set(written_ids)) < 2:
+        problems.append(loaded.source.problem(("intro", "companies"), "a joint intro names "
+                        "two companies or more"))
+    found = [_company(loaded, problems, cid, ("intro", "companies", i))
+             for i, cid in enumerate(written_ids)]
+    return [c for c in found if c is not None]
+
+
+def _contacts(loaded: Loaded, company: Company, style: Style,
+              problems: list[Problem]) -> Contacts | None:
     """Find each contact: 'media' in the release's company, 'other/media' in another."""
     found = []
-    for index, written in enumerate(loaded.spec.contacts):
-        owner_id, _, contact_id = written.rpartition("/")
+    for index, written_id in enumerate(loaded.spec.contacts):
+        owner_id, _, contact_id = written_id.rpartition("/")
         owner = _company(loaded, problems, owner_id, ("contacts", index)) if owner_id else company
         if owner is None:
             continue
         profile = owner.contacts.get(contact_id)
         if profile is None:
-            message = f"unknown contact '{written}'" + suggest(contact_id, owner.contacts)
+            message = f"unknown contact '{written_id}'" + suggest(contact_id, owner.contacts)
             problems.append(loaded.source.problem(("contacts", index), message))
         else:
             found.append((owner, profile))
-    return arrange(found)
+    return contact_part(found, style.contacts)
 
 
-def _body(loaded: Loaded, company: Company, problems: list[Problem], field: str = "body"):
+def _body(loaded: Loaded, company: Company, style: Style, problems: list[Problem],
+          field: str = "body"):
     for index, item in enumerate(getattr(loaded.spec, field)):
         if isinstance(item, str):
             yield Paragraph(markup.parse(item))
         elif isinstance(item, ParagraphBlock):
             yield Paragraph(markup.parse(item.paragraph))
         elif isinstance(item, HeadingBlock):
-            yield Heading(markup.parse(item.heading))
+            yield Heading(markup.parse(item.heading), item.level)
         elif isinstance(item, QuoteBlock):
-            person = company.people.get(item.quote.by)
-            if person is None:
-                who = item.quote.by
-                message = f"unknown person '{who}'" + suggest(who, company.people)
-                problems.append(loaded.source.problem((field, index, "quote", "by"), message))
-            else:
-                yield lay_out(item.quote, person)
+            person = _person(loaded, company, item.quote.by, (field, index, "quote", "by"),
+                             problems)
+            if person is not None:
+                yield lay_out(item.quote, person, style.quotes)
         elif isinstance(item, TableBlock):
             table = resolve_table(item.table, loaded.source, (field, index, "table"),
                                   loaded.desk.root, problems)
@@ -184,6 +208,22 @@ def _body(loaded: Loaded, company: Company, problems: list[Problem], field: str 
             yield Marker(item.marker)
         else:
             yield _list(item.items, item.ordered)
+
+
+def _person(loaded: Loaded, company: Company, written_id: str, loc: tuple,
+            problems: list[Problem]):
+    """Find a quoted person: 'id' in the release's company, 'other/id' in another."""
+    owner_id, _, person_id = written_id.rpartition("/")
+    owner = _company(loaded, problems, owner_id, loc) if owner_id else company
+    if owner is None:
+        return None
+    person = owner.people.get(person_id)
+    if person is None:
+        known = ", ".join(sorted(owner.people)) or "none"
+        message = (f"unknown person '{written_id}'" + suggest(person_id, owner.people)
+                   + f" (people of {owner.id}: {known})")
+        problems.append(loaded.source.problem(loc, message))
+    return person
 
 
 def _list(items, ordered: bool) -> ListBlock:

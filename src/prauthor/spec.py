@@ -27,6 +27,8 @@ RELEASE_TYPES: tuple[str, ...] = ReleaseType.__args__
 
 Text = Annotated[str, Field(min_length=1)]
 
+from prauthor.style import Attribution, QuoteVerb, Style  # noqa: E402  (after Text)
+
 
 class Strict(BaseModel):
     """A spec part: unknown fields are errors, values are frozen once read."""
@@ -66,16 +68,32 @@ class Intro(Strict):
     ticker: Text | None = None
     defined_terms: str | None = None
     descriptor: str | None = None
+    companies: list[Text] | None = Field(
+        None, min_length=2, description="a joint intro: company ids of the desk, the "
+        "release's company first, each with its ticker, terms and descriptor")
 
 
 class Quote(Strict):
-    """A quotation by a person of the company profile, laid out the AP way."""
+    """A quotation by a person of a company profile, laid out the AP way."""
 
-    by: Text = Field(description="person id in the company profile")
+    by: Text = Field(description="person id in the company profile; 'company/person' for "
+                     "a person of another company of the desk")
     title: Text | None = Field(None, description="overrides the person's title")
-    style: Literal["said", "added"] = "said"
+    style: Literal["said", "added"] = Field("said", description="added: 'Surname added, ...'")
+    verb: QuoteVerb | None = Field(None, description="said (the house default), stated, "
+                                   "commented, noted, added, explained")
+    attribution: Attribution | None = Field(
+        None, description="after-first (default): after `before`; before: the speaker "
+        "opens, text in `after`; end: the attribution closes, text in `before`")
+    name: Literal["full", "surname"] = Field(
+        "full", description="surname: a second reference, 'said Hale', no title")
     before: Text | None = Field(None, description="quoted text before the attribution")
     after: list[Text] = Field(default_factory=list, description="quoted paragraphs after it")
+
+    @field_validator("after", mode="before")
+    @classmethod
+    def _one_paragraph(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _has_text(self) -> Quote:
@@ -83,6 +101,10 @@ class Quote(Strict):
             raise ValueError("an 'added' quote has no 'before'; put its text in 'after'")
         if not self.before and not self.after:
             raise ValueError("a quote needs 'before' or 'after' text")
+        if self.attribution == "before" and self.before:
+            raise ValueError("a quote attributed 'before' has its text in 'after' only")
+        if self.attribution == "end" and self.after:
+            raise ValueError("a quote attributed at the 'end' has its text in 'before' only")
         return self
 
 
@@ -110,6 +132,7 @@ class ListBlock(Strict):
 
 class HeadingBlock(Strict):
     heading: Text
+    level: int = Field(2, ge=2, le=4, description="2 (default) for a section, 3 or 4 below it")
 
 
 class QuoteBlock(Strict):
@@ -392,6 +415,8 @@ class Spec(Strict):
                                  "'company/id' names a contact of another company in the desk")
     silence: list[Text] = Field(default_factory=list, description="`prauthor check` rule ids "
                                 "not to report for this release, e.g. all-caps")
+    style: Style | None = Field(None, description="this release's house style, merged key by "
+                                "key over the company's and the desk's")
 
     @field_validator("wire")
     @classmethod

@@ -37,16 +37,20 @@ def validate(model: type[M], source: Source, context: dict | None = None) -> M:
 
 def _problem(model: type[BaseModel], source: Source, error: Any) -> Problem:
     loc = tuple(k for k in error["loc"] if k not in UNION_TAGS)
+    if error["type"] == "model_type" and source.data is None:
+        return source.problem(loc, "the file is empty")
+    return source.problem(loc, validation_message(model, error))
+
+
+def validation_message(model: type[BaseModel], error: Any) -> str:
+    """Return a reader's message for one pydantic error."""
+    loc = tuple(k for k in error["loc"] if k not in UNION_TAGS)
     kind = error["type"]
     if kind == "extra_forbidden":
-        message = f"unknown field '{loc[-1]}'" + _suggest(str(loc[-1]), field_names(model))
-    elif kind == "missing":
-        message = "required field is missing"
-    elif kind == "model_type" and source.data is None:
-        message = "the file is empty"
-    else:
-        message = _clean(error["msg"])
-    return source.problem(loc, message)
+        return f"unknown field '{loc[-1]}'" + _suggest(str(loc[-1]), field_names(model))
+    if kind == "missing":
+        return "required field is missing"
+    return _clean(error["msg"])
 
 
 def _clean(message: str) -> str:

@@ -77,7 +77,7 @@ def _placeholders(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("placeholder", ("company",), f"placeholder '{match.group()}' in "
                               "the company intro of the profile", "complete the company profile")
     for contact in ctx.doc.contacts:
-        for line in contact.lines():
+        for line in contact.text_lines():
             for match in placeholders(line, ticker):
                 yield ctx.finding("placeholder", ("contacts",), f"placeholder "
                                   f"'{match.group()}' in the contact '{contact.name}' of the "

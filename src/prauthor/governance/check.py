@@ -1,13 +1,12 @@
 """Judge a resolved release: governance, policies and style, silenced and graded.
 
-`findings` is what `prauthor check` prints; `with_warnings` puts the approved-text
-and policy findings on a draft's Document (style is `check`'s business);
+`findings` is what `prauthor check` prints; `draft_warnings` gives the approved-text
+and policy findings a draft carries (style is `check`'s business);
 `refuse_unfinished` stops a --final render on any error `check --final` reports.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 from prauthor.document import Document
@@ -75,8 +74,8 @@ def findings(loaded: Loaded, doc: Document, final: bool = False,
     return sorted(out, key=lambda f: (str(f.file), f.line or 0, f.rule))
 
 
-def with_warnings(loaded: Loaded, doc: Document) -> Document:
-    """Return the Document carrying, as warnings, what its draft owes legal and policy."""
+def draft_warnings(loaded: Loaded, doc: Document) -> tuple[str, ...]:
+    """Return, as warning lines, what a draft still owes legal and policy."""
     root = loaded.desk.root
     lines = []
     for found in findings(loaded, doc, style=False):
@@ -84,7 +83,7 @@ def with_warnings(loaded: Loaded, doc: Document) -> Document:
         where += f":{found.line}" if found.line and where else ""
         lines.append(f"{where}: {found.message} [{found.rule}]" if where
                      else f"{found.message} [{found.rule}]")
-    return dataclasses.replace(doc, warnings=doc.warnings + tuple(lines))
+    return tuple(lines)
 
 
 def refuse_unfinished(resolved: list[tuple[Loaded, Document]]) -> None:

@@ -56,7 +56,8 @@ def inputs(loaded: Loaded, doc: Document, formats: list[str], options, folder: P
         "desk": {"builtin": True} if builtin else _where(desk.root, folder),
         "wire": doc.meta.wire,
         "formats": list(formats),
-        "options": _plain(dataclasses.asdict(options)),
+        "options": _plain({k: v for k, v in dataclasses.asdict(options).items()
+                           if k != "warnings"}),
         "blocks": [{"id": s.block_id, "version": s.version, "sha256": s.sha256}
                    for s in doc.sections],
         "templates": template_hashes(desk),
@@ -73,11 +74,12 @@ def document_hash(doc: Document) -> str:
 
 
 def manifest_bytes(loaded: Loaded, doc: Document, formats: list[str], options,
-                   outputs: dict[Path, bytes], folder: Path) -> bytes:
+                   outputs: dict[Path, bytes], folder: Path,
+                   warnings: tuple[str, ...] = ()) -> bytes:
     """Return the manifest of one release's render as stable JSON."""
     data = {"manifest": FORMAT, **inputs(loaded, doc, formats, options, folder),
             "outputs": {path.name: sha256(data) for path, data in sorted(outputs.items())},
-            "warnings": list(doc.warnings)}
+            "warnings": list(warnings)}
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 

@@ -77,15 +77,17 @@ def verify_manifest(path: Path) -> list[Verdict]:
 
 def rerender(data: dict, folder: Path) -> tuple[dict[str, bytes], list[str]]:
     """Render the manifest's inputs again; return outputs by file name and what changed."""
-    from prauthor.pipeline import release_files, render_all, resolve_loaded
+    from prauthor.pipeline import release_files, render_all, resolve_loaded, warnings_of
     from prauthor.render import Options
 
     spec = locate(data["spec"], folder)
     desk = data.get("desk", {})
     desk_dir = builtin_root() if desk.get("builtin") else locate(desk, folder)
     options = _options(Options, data.get("options", {}))
-    (loaded, doc), = resolve_loaded([spec], desk_dir, data.get("wire"))
-    release, = render_all([(spec, doc)], list(data.get("formats", [])), options, desk_dir)
+    resolved = resolve_loaded([spec], desk_dir, data.get("wire"))
+    (loaded, doc), = resolved
+    release, = render_all([(spec, doc)], list(data.get("formats", [])), options, desk_dir,
+                          warnings=warnings_of(resolved))
     fresh = {path.name: content for path, content in release_files(folder.parent, release).items()}
     now = inputs(loaded, doc, list(data.get("formats", [])), options, folder)
     return fresh, changed_inputs(data, now)

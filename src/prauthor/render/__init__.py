@@ -42,6 +42,7 @@ class Options:
     template_dirs: tuple[Path, ...] = ()
     desk_root: Path | None = None
     spec_path: Path | None = None
+    warnings: tuple[str, ...] = ()  # a draft's open findings, for the DOCX review record
 
 
 def renderer(name: str):

@@ -19,7 +19,17 @@ from markupsafe import Markup
 
 from prauthor.dateline import long_date
 from prauthor.desk import builtin_root
-from prauthor.document import Contact, Document, Section
+from prauthor.document import (
+    Body,
+    ContactCard,
+    Contacts,
+    Document,
+    EndMark,
+    Headline,
+    Lead,
+    ReleaseLine,
+    Section,
+)
 from prauthor.errors import problem
 from prauthor.render import docx_template
 from prauthor.render.docx_blocks import BOILERPLATE, Writer, storable
@@ -54,7 +64,7 @@ def render(doc: Document, options) -> bytes:
     template = docx_template.load(docx_template.find(dirs))
     # docxtpl leaves plain lxml elements behind; read the result back as a python-docx
     # document so that comments and section settings go through its API.
-    word = WordDocument(BytesIO(_filled(template, doc, options.draft)))
+    word = WordDocument(BytesIO(_filled(template, doc, options.draft, options.warnings)))
     if options.draft:
         add_comments(word, doc, template.free_bookmark_id)
     if options.line_numbers:
@@ -70,12 +80,13 @@ def origin(doc: Document, draft: bool) -> dict[str, str]:
             KIND: "draft" if draft else "final"}
 
 
-def _filled(template: docx_template.Template, doc: Document, draft: bool) -> bytes:
+def _filled(template: docx_template.Template, doc: Document, draft: bool,
+            warnings: tuple[str, ...] = ()) -> bytes:
     """Render the template's tags with the release; return the package's bytes."""
     tpl = _Template(BytesIO(template.data))
     word = tpl.get_docx()
     writer = Writer(template.styles, tpl.build_url_id, _list_maker(word), _text_width(word))
-    variables = context(doc, writer, draft, template.free_bookmark_id)
+    variables = context(doc, writer, draft, template.free_bookmark_id, warnings)
     try:
         tpl.render(variables, docx_template.environment(), autoescape=True)
     except TemplateError as error:
@@ -84,25 +95,15 @@ def _filled(template: docx_template.Template, doc: Document, draft: bool) -> byt
     return _saved(tpl)
 
 
-def context(doc: Document, w: Writer, draft: bool, first_mark: int) -> dict:
-    """Return the template's variables: paragraph-level parts and header text."""
+def context(doc: Document, w: Writer, draft: bool, first_mark: int,
+            warnings: tuple[str, ...] = ()) -> dict:
+    """Return the template's variables: the release in reading order, and header text."""
     meta = doc.meta
-    lead = (w.text(doc.dateline.text, "Dateline") + w.text(doc.dateline.joiner)
-            + w.runs(doc.lead.spans))
+    sections = iter(range(1, len(doc.parts) + 1))
     parts = {
-        "release_line": w.paragraph("Release Line", w.text(doc.release_line)),
-        "headline": w.paragraph("Headline", w.text(doc.headline)),
-        "subheadlines": "".join(w.paragraph("Subheadline", w.text(s)) for s in doc.subheadlines),
-        "lead": w.paragraph("Lead", lead),
-        "body": w.blocks(doc.body),
-        # The appendix (financial tables) follows the boilerplate in the same slot, so
-        # that every template, a desk's own too, places it before the contacts.
-        "sections": "".join(_section(w, i, s, first_mark if draft else None)
-                            for i, s in enumerate(doc.sections, start=1))
-        + w.blocks(doc.appendix),
-        "contacts": "".join(_contact(w, c) for c in doc.contacts),
-        "end_mark": w.paragraph("End Mark", w.text(doc.end_mark)),
-        "review_record": record(w, doc) if draft else "",
+        "release": "".join(_part(w, part, next(sections) if isinstance(part, Section) else 0,
+                                 first_mark if draft else None) for part in doc.parts),
+        "review_record": record(w, doc, warnings) if draft else "",
     }
     texts = {"draft": draft, "spec_name": meta.spec_name,
              "spec_hash": meta.spec_sha256[:SHORT_HASH], "company": meta.company,
@@ -113,17 +114,42 @@ def context(doc: Document, w: Writer, draft: bool, first_mark: int) -> dict:
     return {**{name: Markup(xml) for name, xml in parts.items()}, **texts}
 
 
+def _part(w: Writer, part, index: int, first_mark: int | None) -> str:
+    """Return the Word XML of one part of the release."""
+    if isinstance(part, ReleaseLine):
+        return w.paragraph("Release Line", w.text(part.text))
+    if isinstance(part, Headline):
+        return w.paragraph("Headline", w.text(part.text)) + "".join(
+            w.paragraph("Subheadline", w.text(s)) for s in part.subheadlines)
+    if isinstance(part, Lead):
+        return w.paragraph("Lead", w.text(part.dateline.text, "Dateline")
+                           + w.text(part.dateline.joiner) + w.runs(part.spans))
+    if isinstance(part, Body):
+        return w.blocks(part.blocks)
+    if isinstance(part, Section):
+        return _section(w, index, part, first_mark)
+    if isinstance(part, Contacts):
+        heading = w.paragraph("Contact", w.text(part.heading, "Contact Label")) \
+            if part.heading else ""
+        return heading + "".join(_contact(w, card) for card in part.cards)
+    if isinstance(part, EndMark):
+        return w.paragraph("End Mark", w.text(part.text))
+    raise TypeError(f"no Word layout for {type(part).__name__}")
+
+
 def _section(w: Writer, index: int, section: Section, first_mark: int | None) -> str:
     start, end = marks(first_mark, index) if first_mark is not None else ("", "")
     title = w.paragraph("Boilerplate Heading", w.text(section.title)) if section.show_title else ""
     return start + title + w.blocks(section.blocks, BOILERPLATE) + end
 
 
-def _contact(w: Writer, contact: Contact) -> str:
-    lines = contact.lines()
-    label = w.text(lines[0], "Contact Label") if contact.label else w.text(lines[0])
-    return w.paragraph("Contact", label + "".join("<w:r><w:br/></w:r>" + w.text(line)
-                                                  for line in lines[1:]))
+def _contact(w: Writer, card: ContactCard) -> str:
+    lines = []
+    for label, spans in card.lines:
+        runs = w.text(f"{label}:", "Contact Label") if label else ""
+        runs += (w.text(" ") if label and spans else "") + w.runs(spans)
+        lines.append(runs)
+    return w.paragraph("Contact", "<w:r><w:br/></w:r>".join(lines))
 
 
 def _list_maker(word):

@@ -37,7 +37,7 @@ def marks(first_id: int, index: int) -> tuple[str, str]:
             f'<w:bookmarkEnd w:id="{mark_id}"/>')
 
 
-def record(writer: Writer, doc: Document) -> str:
+def record(writer: Writer, doc: Document, warnings: tuple[str, ...] = ()) -> str:
     """Return the review record: a page listing the spec, the blocks, versions and hashes."""
     meta = doc.meta
     text = "Review Record Text"
@@ -53,7 +53,7 @@ def record(writer: Writer, doc: Document) -> str:
         table = Table(None, None, (_record_header(),),
                       tuple(_record_row(i, s) for i, s in enumerate(doc.sections, start=1)))
         out.append(writer.table(table, "Record Table", RECORD_SHARES, RECORD_CELLS))
-    out += [writer.paragraph(text, writer.text(f"Warning: {w}")) for w in doc.warnings]
+    out += [writer.paragraph(text, writer.text(f"Warning: {w}")) for w in warnings]
     out.append(writer.paragraph(text, writer.text(f"Rendered by prauthor {__version__}.")))
     return "".join(out)
 

@@ -28,8 +28,7 @@ from prauthor.validation import suggest
 NAME = Path("docx") / "release.docx"
 
 # What a template can use: paragraph-level parts ({{p name }}) and text ({{ name }}).
-PARAGRAPHS = ("release_line", "headline", "subheadlines", "lead", "body", "sections",
-              "contacts", "end_mark", "review_record")
+PARAGRAPHS = ("release", "review_record")
 TEXTS = ("draft", "spec_name", "spec_hash", "company", "release_date", "title", "slug")
 
 PARAGRAPH_STYLES = (
@@ -208,7 +207,15 @@ def _bare_unknowns(word) -> list[tuple[str, str]]:
     return found
 
 
+# The per-part tags of earlier templates: the release is now one tag, in reading order.
+FORMER_PARTS = frozenset({"release_line", "headline", "subheadlines", "lead", "body",
+                          "sections", "contacts", "end_mark"})
+
+
 def _unknown(name: str) -> str:
+    if name in FORMER_PARTS:
+        return (f"'{name}' is no longer a tag: put one {{{{p release }}}} where the release's "
+                "parts stood; the house style orders them")
     known = PARAGRAPHS + TEXTS
     return f"unknown variable '{name}'" + suggest(name, known) + f" (known: {', '.join(known)})"
 

@@ -38,7 +38,7 @@ def page(doc: Document, options) -> str:
         template = environment(tuple(str(d) for d in dirs)).get_template(PAGE)
         return template.render(
             doc=doc, meta=doc.meta, paper=options.paper, draft=options.draft,
-            groups=grouped(doc.body), description=description(doc),
+            description=description(doc),
             keywords=keywords(doc), json_ld=json_ld(doc))
     except jinja2.TemplateError as error:
         raise template_problem(error, dirs) from None
@@ -62,6 +62,7 @@ def environment(dirs: tuple[str, ...]) -> jinja2.Environment:
     env.tests["kind"] = lambda value, name: type(value).__name__ == name
     env.tests["linkable"] = safe_href
     env.globals["cells"] = padded_cells
+    env.globals["groups"] = grouped
     env.globals["width"] = table_width
     env.globals["embed"] = lambda name: embed(name, [Path(d) for d in dirs])
     return env

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from prauthor import __version__
-from prauthor.document import Document, EventDetails, plain
+from prauthor.document import Document, EventDetails, plain, walk
 
 SUFFIX = "ics"
 LINE_OCTETS = 75  # RFC 5545 3.1: fold lines longer than 75 octets
@@ -17,7 +17,7 @@ LINE_OCTETS = 75  # RFC 5545 3.1: fold lines longer than 75 octets
 
 def events(doc: Document) -> list[EventDetails]:
     """Return the events of `doc` that have a start time."""
-    return [block for block in (*doc.body, *doc.appendix)
+    return [block for _, block in walk(doc)
             if isinstance(block, EventDetails) and block.starts is not None]
 
 

@@ -1,4 +1,4 @@
-"""Render the plain text a newswire takes: one paragraph a line, contacts last, '###'."""
+"""Render the plain text a newswire takes: one paragraph a line, parts in reading order."""
 
 from __future__ import annotations
 
@@ -8,13 +8,20 @@ from anyascii import anyascii
 
 from prauthor.document import (
     Block,
+    Body,
+    Contacts,
     Document,
+    EndMark,
     EventDetails,
     Heading,
+    Headline,
+    Lead,
     ListBlock,
     Marker,
     Paragraph,
     Quote,
+    ReleaseLine,
+    Section,
     Table,
     plain,
 )
@@ -30,25 +37,31 @@ ASCII_FOLDS = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u20
 
 def render(doc: Document, options) -> bytes:
     """Return the newswire text of `doc` as UTF-8 bytes."""
-    chunks = [[doc.release_line], [doc.headline], *([s] for s in doc.subheadlines),
-              [doc.dateline.text + doc.dateline.joiner + plain(doc.lead.spans)]]
     # Tables are set already folded, so that ASCII forms such as "--" keep columns aligned.
     fold = fold_ascii if options.ascii else str
-    for block in doc.body:
-        chunks.extend(_block(block, options.wrap, fold))
-    for section in doc.sections:
-        chunks.extend([[section.title]] if section.show_title else [])
-        for block in section.blocks:
-            chunks.extend(_block(block, options.wrap, fold))
-    for block in doc.appendix:
-        chunks.extend(_block(block, options.wrap, fold))
-    chunks.extend(list(contact.lines()) for contact in doc.contacts)
-    chunks.append([doc.end_mark])
+    chunks = [chunk for part in doc.parts for chunk in _part(part, options.wrap, fold)]
     text = "\n\n".join("\n".join(line if isinstance(line, Set) else _wrap(line, options.wrap)
                                   for line in chunk) for chunk in chunks)
     if options.ascii:
         text = fold_ascii(text)
     return (text + "\n").encode("utf-8")
+
+
+def _part(part, wrap: int | None, fold) -> list[list[str]]:
+    """Return the chunks (groups of lines, a blank line between) of one part."""
+    if isinstance(part, ReleaseLine | EndMark):
+        return [[part.text]]
+    if isinstance(part, Headline):
+        return [[part.text], *([s] for s in part.subheadlines)]
+    if isinstance(part, Lead):
+        return [[part.dateline.text + part.dateline.joiner + plain(part.spans)]]
+    if isinstance(part, Contacts):
+        heading = [[part.heading]] if part.heading else []
+        return heading + [list(card.text_lines()) for card in part.cards]
+    if isinstance(part, Body | Section):
+        title = [[part.title]] if isinstance(part, Section) and part.show_title else []
+        return title + [chunk for block in part.blocks for chunk in _block(block, wrap, fold)]
+    raise TypeError(f"no text layout for {type(part).__name__}")
 
 
 class Set(str):

@@ -1,0 +1,47 @@
+"""Open the lead with the company intro: name, listing, defined terms, descriptor."""
+
+from __future__ import annotations
+
+from prauthor import markup
+from prauthor.company import Company
+from prauthor.document import Span, Spans
+from prauthor.spec import Intro
+from prauthor.style import Style, fill
+
+
+def intro(companies: list[Company], written: Intro, style: Style) -> Spans:
+    """Return the intro's spans, ending in the space before the lead.
+
+    A joint intro presents each company in turn, joined by "and"; the spec's overrides
+    (name, exchange, ticker, terms, descriptor) apply to a single company's intro.
+    """
+    if len(companies) == 1:
+        pieces = [_one(companies[0], style, written)]
+    else:
+        pieces = [_one(company, style) for company in companies]
+    return (*markup.parse(" and ".join(pieces)), Span(" "))
+
+
+def _one(company: Company, style: Style, written: Intro | None = None) -> str:
+    """Write one company's intro in the order the house style gives."""
+    o = written or Intro()
+    tickers = (o.ticker,) if o.ticker else company.tickers
+    values = {
+        "name": o.name or company.name,
+        "ticker": fill(style.ticker, {"exchange": o.exchange or company.exchange,
+                                      "ticker": ", ".join(tickers)}) if tickers else None,
+        "terms": company.defined_terms if o.defined_terms is None else o.defined_terms,
+        "descriptor": company.descriptor if o.descriptor is None else o.descriptor,
+    }
+    text = ""
+    for part in style.intro:
+        value = values[part]
+        if not value:
+            continue
+        if part == "name":
+            text = value
+        elif part == "descriptor":
+            text += f", {value},"
+        else:
+            text += f" {value}"
+    return text
