@@ -199,7 +199,7 @@ def _body(loaded: Loaded, company: Company, style: Style, problems: list[Problem
                 yield lay_out(item.quote, person, style.quotes)
         elif isinstance(item, TableBlock):
             table = resolve_table(item.table, loaded.source, (field, index, "table"),
-                                  loaded.desk.root, problems)
+                                  loaded.desk.root, problems, style.tables.currency)
             if table is not None:
                 yield table
         elif isinstance(item, EventBlock):
