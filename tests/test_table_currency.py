@@ -186,6 +186,44 @@ rows:
     ]
 
 
+def test_misspelled_row_keys_are_read_as_the_row_meant(tmp_path):
+    spec = write_spec(tmp_path, """
+columns: [label, currency]
+rows:
+  - {cell: [Shares, 2], kind: number}
+  - {totl: [Total, 3]}
+  - {secton: Assets}
+""")
+    with pytest.raises(InputError) as caught:
+        load(spec)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{spec}:10: body[0].table.rows[0].cell: unknown field 'cell' (did you mean 'cells'?)",
+        f"{spec}:10: body[0].table.rows[0].cells: required field is missing",
+        f"{spec}:11: body[0].table.rows[1].total: required field is missing",
+        f"{spec}:11: body[0].table.rows[1].totl: unknown field 'totl' (did you mean 'total'?)",
+        f"{spec}:12: body[0].table.rows[2].section: required field is missing",
+        f"{spec}:12: body[0].table.rows[2].secton: unknown field 'secton' (did you mean "
+        "'section'?)",
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(first=st.lists(st.sampled_from(["total", "number", "percent", "currency", "section",
+                                       "header", "Total", "numbr", "", "x", "#"]),
+                      max_size=3).map(" ".join)
+       | st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12))
+def test_any_csv_row_kind_is_a_row_or_a_located_problem(tmp_path_factory, first):
+    folder = tmp_path_factory.mktemp("csvkind")
+    (folder / "t.csv").write_text(f'"{first.replace(chr(34), "")}",Shares,1\n,Revenue,2\n',
+                                  encoding="utf-8")
+    try:
+        table = table_in(folder, "columns: [label, currency]\ncsv: t.csv\n", "apart")
+    except InputError as error:
+        assert all(p.file == folder / "t.csv" and p.line == 1 for p in error.problems)
+    else:
+        assert 1 <= len(table.rows) <= 2
+
+
 def test_unknown_csv_row_kinds_are_located_with_a_did_you_mean(tmp_path):
     (tmp_path / "t.csv").write_text(
         "numbers,Shares,1\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import zoneinfo
 from typing import Annotated, Any, Literal
@@ -218,13 +219,23 @@ ColumnRef = scalar_or_mapping(ColumnKind, Column, "column")
 HeaderRef = scalar_or_mapping(str | int, HeaderCell, "header")
 
 
+ROW_KEYS = {"total": "row-total", "section": "row-section", "cells": "row-spec"}
+
+
 def _row_kind(value: Any) -> str | None:
+    """Tell a row's shape by its key: total, section or cells, or the one misspelled."""
     if isinstance(value, list):
         return "row-cells"
-    if isinstance(value, dict):
-        return ("row-total" if "total" in value else "row-spec" if "cells" in value
-                else "row-section")
-    return None
+    if not isinstance(value, dict):
+        return None
+    for key, tag in ROW_KEYS.items():
+        if key in value:
+            return tag
+    for key in value:
+        close = difflib.get_close_matches(str(key), ROW_KEYS, n=1, cutoff=0.6)
+        if close:
+            return ROW_KEYS[close[0]]
+    return "row-spec"
 
 
 TableRow = Annotated[

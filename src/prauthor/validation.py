@@ -47,7 +47,8 @@ def validation_message(model: type[BaseModel], error: Any) -> str:
     loc = tuple(k for k in error["loc"] if k not in UNION_TAGS)
     kind = error["type"]
     if kind == "extra_forbidden":
-        return f"unknown field '{loc[-1]}'" + _suggest(str(loc[-1]), field_names(model))
+        word = str(loc[-1])  # a field of another part of the spec is no answer here
+        return f"unknown field '{word}'" + _suggest(word, field_names(model) - {word})
     if kind == "missing":
         return "required field is missing"
     return _clean(error["msg"])
