@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import resource
 import time
@@ -10,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from prauthor.errors import PrauthorError
+from prauthor.errors import InputError, PrauthorError
 
 # Folders and files of a desk that hold YAML but are not release specs.
 NOT_RELEASES = {"companies", "boilerplate", "templates", "out", "node_modules", ".venv", ".git"}
@@ -37,38 +38,144 @@ def find_specs(folder: Path) -> list[Path]:
     return found
 
 
-def build_one(spec: Path, formats: tuple[str, ...], out_dir: Path, options, force: bool) -> Outcome:
+def shard(specs: list[Path], folder: Path, part: str) -> list[Path]:
+    """Return shard K of N (`part` is "K/N") of the specs under `folder`.
+
+    A spec's shard follows from its path inside the folder alone, so it stays in the same
+    shard when other releases are added or removed, and every shard can be built on
+    another machine from the same checkout.
+    """
+    number, count = parse_shard(part)
+    return [spec for spec in specs if _bucket(spec.relative_to(folder), count) == number - 1]
+
+
+def parse_shard(part: str) -> tuple[int, int]:
+    """Return (K, N) from "K/N", or raise InputError."""
+    number, _, count = part.partition("/")
+    if not (number.isdigit() and count.isdigit() and 1 <= int(number) <= int(count)):
+        raise InputError.one("--shard", f"'{part}' is not K/N with 1 <= K <= N (such as 2/4)")
+    return int(number), int(count)
+
+
+def _bucket(relative: Path, count: int) -> int:
+    digest = hashlib.sha256(relative.as_posix().encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % count
+
+
+def build_one(spec: Path, formats: tuple[str, ...], out_dir: Path, options,
+              force: bool = True) -> Outcome:
     """Render one release in a worker; turn its errors into an outcome, never a crash."""
     start = time.perf_counter()
     try:
-        from prauthor.pipeline import build, is_current
+        from prauthor.pipeline import resolve_loaded
 
-        if not force and is_current(spec, formats, out_dir, options):
+        resolved = resolve_loaded([spec])
+        if not force and _current(resolved[0], formats, out_dir, options):
             return Outcome(spec, "skipped", time.perf_counter() - start, "unchanged")
-        build([spec], list(formats), out_dir, options)
-        status, message = "rendered", ""
-    except PrauthorError as error:
-        status, message = "failed", str(error)
-    except Exception as error:  # a bug must not stop the other releases
-        status, message = "failed", f"internal error: {type(error).__name__}: {error}"
-    return Outcome(spec, status, time.perf_counter() - start, message, _peak_mb())
+        return _write(spec, resolved, formats, out_dir, options, start)
+    except Exception as error:
+        return _failed(spec, error, start)
+
+
+def _write(spec: Path, resolved, formats, out_dir: Path, options, start: float) -> Outcome:
+    """Render and write releases already resolved."""
+    from prauthor.pipeline import write_releases
+
+    try:
+        write_releases(resolved, list(formats), out_dir, options)
+    except Exception as error:
+        return _failed(spec, error, start)
+    return Outcome(spec, "rendered", time.perf_counter() - start, "", _peak_mb())
+
+
+def _failed(spec: Path, error: Exception, start: float) -> Outcome:
+    if isinstance(error, PrauthorError):
+        message = str(error)
+    else:  # a bug must not stop the other releases
+        message = f"internal error: {type(error).__name__}: {error}"
+    return Outcome(spec, "failed", time.perf_counter() - start, message, _peak_mb())
+
+
+def _current(release, formats, out_dir: Path, options) -> bool:
+    from prauthor.governance.verify import up_to_date
+
+    loaded, doc = release
+    return up_to_date(loaded, doc, formats, out_dir, options)
 
 
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run(specs: list[Path], formats: tuple[str, ...], out_dir: Path, options, jobs: int,
+def run(specs: list[Path], formats: tuple[str, ...], out_dir: Path, options, jobs: int = 0,
         force: bool = False) -> Iterator[Outcome]:
-    """Yield each release's outcome as workers finish them."""
-    if jobs <= 1:
-        for spec in specs:
-            yield build_one(spec, formats, out_dir, options, force)
-        return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm, initargs=(formats,)) as pool:
-        futures = [pool.submit(build_one, s, formats, out_dir, options, force) for s in specs]
-        for future in as_completed(futures):
-            yield future.result()
+    """Yield each release's outcome: unchanged and broken ones at once, the rest as they
+    are rendered.
+
+    This process resolves each spec first (no renderer loaded for that), so a build with
+    nothing to do starts no worker and a release goes to a worker only to be rendered.
+    `jobs` 0 means one worker per core but never more than releases are left; with one
+    worker, releases render in this process, without a pool.
+    """
+    items = ((n, (s, None, 0.0)) for n, s in enumerate(specs)) if force else \
+        _checked(specs, formats, out_dir, options)
+    pool: ProcessPoolExecutor | None = None
+    decided, futures = False, []
+    try:
+        for position, item in items:
+            if isinstance(item, Outcome):
+                yield item
+                continue
+            if not decided:
+                decided = True
+                workers = jobs or min(cores(), len(specs) - position)
+                pool = _pool(workers, formats) if workers > 1 else None
+            if pool is None:
+                yield _render_here(item, formats, out_dir, options)
+                continue
+            futures.append(pool.submit(build_one, item[0], formats, out_dir, options))
+            yield from _collect(futures, wait=False)
+        yield from _collect(futures, wait=True)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _checked(specs: list[Path], formats, out_dir: Path, options) -> Iterator[tuple[int, object]]:
+    """Yield each spec's position with its outcome when it needs no render (unchanged or
+    broken), else with the spec and its resolved release."""
+    from prauthor.pipeline import resolve_loaded
+
+    desks: dict = {}  # one read of each desk for the whole build
+    for position, spec in enumerate(specs):
+        start = time.perf_counter()
+        try:
+            resolved = resolve_loaded([spec], desks=desks)
+        except PrauthorError as error:
+            yield position, _failed(spec, error, start)
+            continue
+        if _current(resolved[0], formats, out_dir, options):
+            yield position, Outcome(spec, "skipped", time.perf_counter() - start, "unchanged")
+        else:
+            yield position, (spec, resolved, start)
+
+
+def _render_here(item, formats, out_dir: Path, options) -> Outcome:
+    spec, resolved, start = item
+    if resolved is None:
+        return build_one(spec, formats, out_dir, options)
+    return _write(spec, resolved, formats, out_dir, options, start)
+
+
+def _collect(futures: list, wait: bool) -> Iterator[Outcome]:
+    """Yield the outcomes of finished futures (all of them, with `wait`), removing them."""
+    for future in as_completed(futures) if wait else [f for f in futures if f.done()]:
+        futures.remove(future)
+        yield future.result()
+
+
+def _pool(workers: int, formats: tuple[str, ...]) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, initializer=_warm, initargs=(formats,))
 
 
 def _warm(formats: tuple[str, ...]) -> None:

@@ -78,8 +78,11 @@ def build_command(
     folder: Annotated[Path, typer.Argument(help="folder of release specs")] = Path("."),
     out: Annotated[Path, typer.Option("--out", "-o", help="output folder")] = Path("out"),
     formats: Annotated[str, typer.Option("--format", "-f", help="comma-separated formats")] = "",
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="workers (0: one per core)")] = 0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="workers (0: one per core, "
+                                      "no more than releases to render)")] = 0,
     force: Annotated[bool, typer.Option("--force", help="render unchanged releases too")] = False,
+    shard: Annotated[str | None, typer.Option(metavar="K/N", help="build only shard K of N "
+                                              "(a stable share, for a CI matrix)")] = None,
 ) -> None:
     """Render every release under a folder in parallel; skip the unchanged ones."""
     from prauthor import batch
@@ -87,8 +90,13 @@ def build_command(
     from prauthor.render import FORMATS, Options
 
     specs = batch.find_specs(folder)
+    if shard:
+        specs = batch.shard(specs, folder, shard)
+        say(f"shard {shard}: {len(specs)} releases")
     names = tuple(f.strip() for f in formats.split(",") if f.strip()) or tuple(FORMATS)
-    outcomes = batch.run(specs, names, out, Options(), jobs or batch.cores(), force)
+    if jobs < 0:
+        raise InputError.one("--jobs", f"{jobs}: a number of workers, or 0 for one per core")
+    outcomes = batch.run(specs, names, out, Options(), jobs, force)
     if report_build(outcomes, len(specs)):
         raise typer.Exit(1)
 

@@ -26,10 +26,15 @@ class Release:
 
 
 def resolve_loaded(paths: list[Path], desk_dir: Path | None = None,
-                   wire: str | None = None) -> list[tuple[Loaded, Document]]:
-    """Load and resolve every spec, keeping each one's source and desk."""
+                   wire: str | None = None,
+                   desks: dict[Path, Desk] | None = None) -> list[tuple[Loaded, Document]]:
+    """Load and resolve every spec, keeping each one's source and desk.
+
+    `desks` caches the desks opened, by folder, across calls that read the same files
+    (a build); without it, each call reads profiles and blocks afresh.
+    """
     fixed: Desk | None = open_desk(desk_dir) if desk_dir else None
-    desks: dict[Path, Desk] = {}  # one per folder for this call: profiles and blocks read once
+    desks = {} if desks is None else desks  # one per folder: profiles and blocks read once
     problems: list[Problem] = []
     resolved = []
     for path in paths:
@@ -145,7 +150,6 @@ def build(paths: list[Path], formats: list[str], out_dir: Path, options: Options
 
 def _build(paths, formats, out_dir, options, desk_dir, wire, warn, pdf_worker) -> list[Path]:
     from prauthor.governance.check import refuse_unfinished
-    from prauthor.governance.manifest import manifest_bytes, manifest_path
 
     resolved = resolve_loaded(paths, desk_dir, wire)
     if not options.draft:
@@ -153,6 +157,16 @@ def _build(paths, formats, out_dir, options, desk_dir, wire, warn, pdf_worker) -
     warnings = warnings_of(resolved)
     if warn:
         warn([line for lines in warnings.values() for line in lines])
+    return write_releases(resolved, formats, out_dir, options, desk_dir, pdf_worker, warnings)
+
+
+def write_releases(resolved: list[tuple[Loaded, Document]], formats: list[str], out_dir: Path,
+                   options: Options, desk_dir: Path | None = None, pdf_worker=None,
+                   warnings: dict[Path, tuple[str, ...]] | None = None) -> list[Path]:
+    """Render resolved releases and write their outputs, each manifest beside them."""
+    from prauthor.governance.manifest import manifest_bytes, manifest_path
+
+    warnings = warnings_of(resolved) if warnings is None else warnings
     releases = render_all([(loaded.source.path, doc) for loaded, doc in resolved], formats,
                           options, desk_dir, pdf_worker, warnings)
     files: dict[Path, bytes] = {}
@@ -168,6 +182,11 @@ def _build(paths, formats, out_dir, options, desk_dir, wire, warn, pdf_worker) -
 def is_current(spec: Path, formats: list[str] | tuple[str, ...], out_dir: Path,
                options: Options) -> bool:
     """Tell whether a release's outputs are up to date with all its inputs (its manifest)."""
+    from prauthor.errors import PrauthorError
     from prauthor.governance.verify import up_to_date
 
-    return up_to_date(spec, formats, out_dir, options)
+    try:
+        (loaded, doc), = resolve_loaded([spec])
+    except PrauthorError:
+        return False  # let the build report the problem
+    return up_to_date(loaded, doc, formats, out_dir, options)

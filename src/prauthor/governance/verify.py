@@ -10,12 +10,16 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from prauthor import __version__
 from prauthor.desk import builtin_root
 from prauthor.errors import InputError, PrauthorError, problem
 from prauthor.governance.manifest import SUFFIX, inputs, locate, manifest_path, sha256
+
+if TYPE_CHECKING:
+    from prauthor.document import Document
+    from prauthor.resolve import Loaded
 
 
 class Verdict(NamedTuple):
@@ -127,14 +131,9 @@ def changed_inputs(recorded: dict, now: dict) -> list[str]:
     return changes
 
 
-def up_to_date(spec: Path, formats, out_dir: Path, options) -> bool:
-    """Tell whether a release's outputs match its manifest and its inputs are unchanged."""
-    from prauthor.pipeline import resolve_loaded
-
-    try:
-        (loaded, doc), = resolve_loaded([spec])
-    except PrauthorError:
-        return False  # let the build report the problem
+def up_to_date(loaded: Loaded, doc: Document, formats, out_dir: Path, options) -> bool:
+    """Tell whether a resolved release's outputs match its manifest and its inputs are
+    unchanged."""
     folder = out_dir / doc.meta.slug
     path = manifest_path(folder, doc.meta.slug)
     if not path.is_file():
