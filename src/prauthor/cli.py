@@ -59,10 +59,9 @@ def render_command(
 ) -> None:
     """Validate specs, merge their blocks and write every format to OUT/<slug>/."""
     from prauthor.pipeline import build
-    from prauthor.render import FORMATS, PAPERS, PDF_VARIANTS, Options
+    from prauthor.render import FORMATS, PDF_VARIANTS, Options
 
-    if paper not in PAPERS:
-        raise InputError.one("--paper", f"unknown paper '{paper}' (known: {', '.join(PAPERS)})")
+    _check_paper(paper)
     if pdf_variant is not None and pdf_variant not in PDF_VARIANTS:
         raise InputError.one("--pdf-variant", f"unknown PDF variant '{pdf_variant}' "
                              f"(known: {', '.join(PDF_VARIANTS)})")
@@ -71,6 +70,66 @@ def render_command(
                       paper=paper, pdf_variant=pdf_variant, strict=strict)
     for path in build(specs, names, out, options, desk, wire, warn=warn, parallel=True):
         say(f"wrote {path}")
+
+
+@app.command("preview")
+def preview_command(
+    spec: Annotated[Path, typer.Argument(help="the release spec (YAML)", show_default=False)],
+    wire: Annotated[str | None, typer.Option(help="show it for this wire, not the spec's")] = None,
+    final: Annotated[bool, typer.Option("--final", help="show the final release: no DRAFT "
+                                        "marks; findings graded as for --final")] = False,
+    paper: Annotated[str, typer.Option(help="html/pdf page size: letter or a4")] = "letter",
+    desk: DeskOption = None,
+    host: Annotated[str, typer.Option(help="address to listen on; anything but loopback lets "
+                                      "other machines read the release")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port to listen on (0: any free one)")] = 8765,
+) -> None:
+    """Serve a live preview: the HTML page, the PDF pages, the newswire text and the check
+    findings side by side, rendered again whenever the release or its desk changes."""
+    from prauthor.errors import problem
+    from prauthor.preview.app import bind, is_loopback, serve, url
+    from prauthor.preview.state import Preview
+    from prauthor.render import Options
+    from prauthor.render.offload import worker_for
+
+    _check_paper(paper)
+    if not spec.is_file():
+        raise problem(spec, None, "", "no such file")
+    _check_wire(spec, desk, wire)
+    if not 0 <= port <= 65535:
+        raise InputError.one("--port", f"{port}: a port from 0 to 65535")
+    sock = bind(host, port)
+    if not is_loopback(host):
+        warn([f"--host {host}: any machine that reaches this one can read the release"])
+    say(f"preview of {spec} at {url(sock)} (Ctrl-C stops it)")
+    pdf_worker = worker_for(["pdf"])  # forked now, before the server starts its threads
+    try:
+        serve(Preview(spec, Options(draft=not final, paper=paper), desk, wire, pdf_worker), sock)
+    except KeyboardInterrupt:  # the server has shut down; Ctrl-C is how a preview ends
+        say("preview stopped")
+    finally:
+        if pdf_worker:
+            pdf_worker.close()
+
+
+def _check_wire(spec: Path, desk: Path | None, wire: str | None) -> None:
+    """Refuse a --wire the spec's desk does not know (a broken desk is the page's to show)."""
+    from prauthor.preview.draft import desk_of
+    from prauthor.wires import unknown_wire
+
+    try:
+        wires = desk_of(spec, desk).wires
+    except PrauthorError:
+        return
+    if wire is not None and wire not in wires:
+        raise InputError.one("--wire", unknown_wire(wire, wires))
+
+
+def _check_paper(paper: str) -> None:
+    from prauthor.render import PAPERS
+
+    if paper not in PAPERS:
+        raise InputError.one("--paper", f"unknown paper '{paper}' (known: {', '.join(PAPERS)})")
 
 
 @app.command("build")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 import mimetypes
+import os
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -35,7 +36,8 @@ def page(doc: Document, options) -> str:
     """Return the page of `doc`: the investor-site HTML, and the PDF's source."""
     dirs = template_dirs(options)
     try:
-        template = environment(tuple(str(d) for d in dirs)).get_template(PAGE)
+        names = tuple(str(d) for d in dirs)
+        template = environment(names, listing(names)).get_template(PAGE)
         return template.render(
             doc=doc, meta=doc.meta, paper=options.paper, draft=options.draft,
             description=description(doc),
@@ -49,8 +51,15 @@ def template_dirs(options) -> list[Path]:
     return list(options.template_dirs) or [builtin_root() / "templates"]
 
 
+def listing(dirs: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the template files in the folders: an override added or removed while a
+    process runs (a preview) makes another environment, as Jinja sees only edits."""
+    return tuple(sorted(f"{root}/{name}" for folder in dirs
+                        for root, _, names in os.walk(folder) for name in names))
+
+
 @lru_cache(maxsize=8)
-def environment(dirs: tuple[str, ...]) -> jinja2.Environment:
+def environment(dirs: tuple[str, ...], files: tuple[str, ...] = ()) -> jinja2.Environment:
     """Return a sandboxed, autoescaping, strict environment over template folders."""
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(list(dirs)), autoescape=True,
