@@ -16,6 +16,15 @@ SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "reference"
               ROOT.parent / "shared")
 REFERENCE = SHARED / "reference"
 REFERENCE_SPECS = sorted((REFERENCE / "cbmg" / "releases").glob("*.yaml"))
+# Five desks of invented companies, each in another house style.
+STYLE_SPECS = sorted((REFERENCE / "styles").glob("*/releases/*.yaml"))
+
+
+def expected_text(spec: Path) -> tuple[Path, str]:
+    """Return a fixture spec's expected newswire text and the wire it is written for."""
+    (found,) = (spec.parents[1] / "expected").glob(f"{spec.stem}.*.txt")
+    wire = found.suffixes[0].strip(".")
+    return found, "none" if wire == "company" else wire
 
 
 def pytest_addoption(parser):

@@ -10,8 +10,8 @@ from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import EXAMPLES, REFERENCE, REFERENCE_SPECS
-from prauthor.document import Document, Table, with_blocks
+from conftest import EXAMPLES, REFERENCE, REFERENCE_SPECS, STYLE_SPECS, expected_text
+from prauthor.document import Document, Table, walk, with_blocks
 from prauthor.load import load
 from prauthor.pipeline import with_desk
 from prauthor.render import Options, render
@@ -30,18 +30,29 @@ def compare_module():
 
 
 def reference_cases() -> list[tuple[Path, str | None, Path]]:
-    """Return (spec, wire, expected text) for every expected file of the reference desk."""
+    """Return (spec, wire, expected text) for every expected file of the fixture desks."""
     cases = []
     for expected in sorted(EXPECTED.glob("*.txt")):
         name, wire = expected.name.removesuffix(".txt").rsplit(".", 1)
         cases.append((REFERENCE / "cbmg" / "releases" / f"{name}.yaml",
                       "none" if wire == "company" else wire, expected))
+    for spec in STYLE_SPECS:
+        expected, wire = expected_text(spec)
+        cases.append((spec, wire, expected))
     return cases
+
+
+def prose_cases() -> list[tuple[Path, str | None, Path]]:
+    """Return the reference cases without tables, whose expected text a page can match line
+    by line (a text table is a fixed-width grid; the table tests read tables cell by cell,
+    and every format's paragraphs are checked against the newswire text)."""
+    return [case for case in reference_cases()
+            if not any(isinstance(b, Table) for _, b in walk(resolve(load(case[0]))))]
 
 
 def all_specs() -> list[tuple[Path, str | None]]:
     """Return every example and every reference release with the wire to render it for."""
-    cases = [(path, None) for path in [*EXAMPLES, *REFERENCE_SPECS]]
+    cases = [(path, None) for path in [*EXAMPLES, *REFERENCE_SPECS, *STYLE_SPECS]]
     for spec, wire, _ in reference_cases():
         if wire != load(spec).spec.wire:
             cases.append((spec, wire))

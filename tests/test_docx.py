@@ -12,7 +12,15 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from conftest import EXAMPLES, REFERENCE, REFERENCE_SPECS, ROOT, require_tool
+from conftest import (
+    EXAMPLES,
+    REFERENCE,
+    REFERENCE_SPECS,
+    ROOT,
+    STYLE_SPECS,
+    expected_text,
+    require_tool,
+)
 from docx_text import (
     body_paragraphs,
     compare_module,
@@ -22,12 +30,13 @@ from docx_text import (
     squash,
 )
 from prauthor.dateline import long_date
-from prauthor.document import EventDetails, Table
+from prauthor.document import EventDetails, Table, walk
 from prauthor.pipeline import render_all, resolve_all
 from prauthor.render import Options, render
 from prauthor.render.docx_template import CHARACTER_STYLES, PARAGRAPH_STYLES
+from readback import prose_cases
 
-SPECS = EXAMPLES + REFERENCE_SPECS
+SPECS = EXAMPLES + REFERENCE_SPECS + STYLE_SPECS
 MERGER = "2021-01-28-proxy-advisors"
 ALLOWED_PPR = {qn("w:pStyle"), qn("w:numPr")}
 ALLOWED_RPR = {qn("w:rStyle"), qn("w:b"), qn("w:i")}
@@ -64,15 +73,14 @@ def test_paragraphs_are_the_newswire_paragraphs(releases, spec):
 
 
 def _blocks(doc):
-    return [*doc.body, *(b for section in doc.sections for b in section.blocks)]
+    return [block for _, block in walk(doc) if block is not None]
 
 
-@pytest.mark.parametrize("spec", REFERENCE_SPECS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("spec", [case[0] for case in prose_cases()], ids=lambda p: p.stem)
 def test_reference_release_matches_expected_text(releases, spec, needs_shared):
     compare = compare_module()
-    (expected_file,) = (REFERENCE / "cbmg" / "expected").glob(f"{spec.stem}.*.txt")
-    wire = expected_file.suffixes[0].strip(".")
-    assert releases[spec.stem].document.meta.wire == ("none" if wire == "company" else wire)
+    expected_file, wire = expected_text(spec)
+    assert releases[spec.stem].document.meta.wire == wire
     expected = compare.lines(expected_file.read_text(encoding="utf-8"))
     word = _word(releases, spec)
     assert compare.differences(expected, _lines(compare, word)) == []

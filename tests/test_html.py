@@ -22,8 +22,8 @@ from readback import (
     compare_module,
     document,
     html_lines,
+    prose_cases,
     prose_pair,
-    reference_cases,
     render_cases,
 )
 from samples import desk_with_templates, tables_document, text
@@ -62,8 +62,8 @@ def test_page_holds_the_wire_paragraphs_in_order(case, pages, needs_shared):
     assert compare.differences(wire_lines, page_lines) == []
 
 
-@pytest.mark.parametrize("spec,wire,expected", reference_cases(),
-                         ids=[e.stem for _, _, e in reference_cases()])
+@pytest.mark.parametrize("spec,wire,expected", prose_cases(),
+                         ids=[e.stem for _, _, e in prose_cases()])
 def test_reference_page_says_what_the_expected_text_says(spec, wire, expected, needs_shared):
     compare = compare_module()
     doc, options = document(spec, wire)

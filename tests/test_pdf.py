@@ -29,8 +29,8 @@ from readback import (
     page_size,
     pdf_info,
     pdf_text,
+    prose_cases,
     prose_pair,
-    reference_cases,
     render_cases,
     with_options,
 )
@@ -60,8 +60,8 @@ def test_pdf_text_holds_the_wire_paragraphs_in_order(case, pdfs, needs_shared):
     assert missing_in_order(wire_lines, body_text(pdf), compare.normalize) == []
 
 
-@pytest.mark.parametrize("spec,wire,expected", reference_cases(),
-                         ids=[e.stem for _, _, e in reference_cases()])
+@pytest.mark.parametrize("spec,wire,expected", prose_cases(),
+                         ids=[e.stem for _, _, e in prose_cases()])
 def test_reference_pdf_says_what_the_expected_text_says(spec, wire, expected, pdfs,
                                                         needs_shared):
     compare = compare_module()

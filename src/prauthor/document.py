@@ -202,6 +202,7 @@ class Meta:
     spec_sha256: str
     embargo: str | None = None
     tickers: tuple[str, ...] = ()  # every symbol, when the company lists several
+    listing: str | None = None  # as the intro prints it; "" when the house style omits it
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,14 +22,27 @@ def intro(companies: list[Company], written: Intro, style: Style) -> Spans:
     return (*markup.parse(" and ".join(pieces)), Span(" "))
 
 
+def listing(company: Company, style: Style, written: Intro | None = None) -> str | None:
+    """Return the listing as the intro prints it, "" when the style leaves it out.
+
+    None means there is nothing to list: the company has no ticker.
+    """
+    o = written or Intro()
+    tickers = (o.ticker,) if o.ticker else company.tickers
+    if not tickers:
+        return None
+    if "ticker" not in style.intro:
+        return ""
+    return fill(style.ticker, {"exchange": o.exchange or company.exchange,
+                               "ticker": ", ".join(tickers)})
+
+
 def _one(company: Company, style: Style, written: Intro | None = None) -> str:
     """Write one company's intro in the order the house style gives."""
     o = written or Intro()
-    tickers = (o.ticker,) if o.ticker else company.tickers
     values = {
         "name": o.name or company.name,
-        "ticker": fill(style.ticker, {"exchange": o.exchange or company.exchange,
-                                      "ticker": ", ".join(tickers)}) if tickers else None,
+        "ticker": listing(company, style, o),
         "terms": company.defined_terms if o.defined_terms is None else o.defined_terms,
         "descriptor": company.descriptor if o.descriptor is None else o.descriptor,
     }

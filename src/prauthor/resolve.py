@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from prauthor import markup
 from prauthor.company import Company
@@ -30,7 +30,7 @@ from prauthor.document import (
 )
 from prauthor.errors import InputError, Problem
 from prauthor.events import event_details
-from prauthor.intro import intro
+from prauthor.intro import intro, listing
 from prauthor.library import Block
 from prauthor.quotes import lay_out
 from prauthor.slots import block_problems, fill
@@ -86,7 +86,8 @@ def resolve(loaded: Loaded, wire: str | None = None) -> Document:
                 opening + markup.parse(spec.lead))
     sections = tuple(_section(block, params) for block, params in blocks)
     return Document(
-        meta=_meta(loaded, company, wire),
+        meta=replace(_meta(loaded, company, wire),
+                     listing=listing(company, style, spec.intro)),
         parts=_in_order(style, ReleaseLine(_release_line(spec)),
                         Headline(spec.headline, tuple(spec.subheadlines)), lead,
                         Body(body), sections, Body(appendix, "appendix"), contacts),

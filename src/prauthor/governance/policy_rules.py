@@ -24,7 +24,6 @@ from prauthor.governance.text import (
 
 MONTH_MAY = re.compile(r"May\s+\d")
 BLOCKS = ("boilerplate",)  # where a missing block is reported
-TICKER = re.compile(r"\s\((?P<exchange>[A-Za-z][\w .&-]*): (?P<ticker>[A-Z][A-Z0-9.\-]*)\)")
 
 
 def policy_findings(ctx: Context) -> Iterator[Finding]:
@@ -179,11 +178,13 @@ def _ticker(ctx: Context) -> Iterator[Finding]:
     meta = ctx.doc.meta
     if not (meta.ticker or meta.exchange):
         return  # a private company has no ticker
+    if meta.listing == "":
+        return  # the house style leaves the listing out of the intro on purpose
     lead = lead_text(ctx.doc)
     first = lead.find(meta.company)
-    after = TICKER.match(lead, first + len(meta.company)) if first >= 0 else None
-    if after is None or after.group("ticker") != meta.ticker:
-        shown = f"({meta.exchange}: {meta.ticker})"
+    listed = meta.exchange and meta.ticker and meta.listing
+    if first < 0 or not listed or lead.find(meta.listing, first) < 0:
+        shown = meta.listing or f"({meta.exchange}: {meta.ticker})"
         yield ctx.finding("ticker", ("intro",) if "intro" in ctx.loaded.spec.model_fields_set
                           else ("company",), f"the company's first mention is not followed by "
                           f"its ticker {shown}", "give the profile (or the intro) both the "

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from prauthor import markup
-from prauthor.document import Document, Span, plain
+from prauthor.document import Body, Document, Span, plain, walk
 from prauthor.governance.findings import Finding
 from prauthor.spec import HeadingBlock, ListBlock, ListNode, ParagraphBlock, QuoteBlock
 
@@ -160,7 +160,7 @@ def lead_text(doc: Document) -> str:
 
 def authored_blocks(doc: Document) -> tuple:
     """Return the body's blocks and the appendix's (financial tables), where there is one."""
-    return (*doc.body, *getattr(doc, "appendix", ()))
+    return tuple(block for part, block in walk(doc) if isinstance(part, Body))
 
 
 WORD = re.compile(r"\w[\w'’-]*")  # a word, with its inner hyphens and apostrophes

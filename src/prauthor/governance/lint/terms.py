@@ -18,7 +18,9 @@ NAME_WINDOW = 100
 
 def defined_terms(ctx: Context) -> Iterator[Finding]:
     """Flag the first use of each defined term that comes before its definition."""
-    texts = [(("lead",), TICKER.sub(" ", lead_text(ctx.doc)))]
+    lead = lead_text(ctx.doc)
+    listing = ctx.doc.meta.listing
+    texts = [(("lead",), lead.replace(listing, " ") if listing else TICKER.sub(" ", lead))]
     texts += [(p.loc, p.text) for p in ctx.body_prose() if p.kind != "lead"]
     defined = _definitions(texts)
     for term, (where, start) in defined.items():
