@@ -108,3 +108,33 @@ def test_the_second_draft_carries_the_edits(loop, cli, tmp_path):
     assert "Every vote counts" not in squashed
     assert "research operations in Basel, Switzerland, and Boston." in squashed
     assert "'about@3' is a draft" in err
+
+
+def test_the_redline_shows_exactly_the_edits_in_libreoffice(loop, office, cli, tmp_path):
+    if not (loop["desk"] / "boilerplate" / "about" / "v3.md").is_file():
+        pytest.skip("needs the --apply test to have run first")
+    out = tmp_path / "redline.docx"
+    code, _, err = cli("redline", loop["draft1"].parent, loop["spec"], "-o", out)
+    assert code == 0, err
+    seen = office.read(out)
+    changes = [(c["type"], c["text"].strip()) for c in seen["changes"]]
+    assert sorted(changes) == [("Delete", "Every vote counts."), ("Insert", ", and Boston"),
+                               ("Insert", "leading")]
+    assert {c["author"] for c in seen["changes"]} == {"Corvane Therapeutics, Inc."}
+    assert {c["date"] for c in seen["changes"]} == {"2026-09-15"}
+    notes = [c for c in seen["comments"] if not c["text"].startswith("Boilerplate ")]
+    assert notes == [{"author": "Corvane Therapeutics, Inc.", "anchor": "About Corvane "
+                      "Therapeutics", "text": "about v2 to v3, draft, not approved"}]
+    # The draft's own review aids are kept: a comment on each of the four blocks.
+    assert sum(c["text"].startswith("Boilerplate ") for c in seen["comments"]) == 4
+
+
+def test_a_redline_of_two_unrelated_releases_opens_in_libreoffice(office, cli, tmp_path):
+    old, new = EXAMPLES[0], EXAMPLES[-1]
+    out = tmp_path / "unrelated.docx"
+    code, _, err = cli("redline", old, new, "-o", out)
+    assert code == 0, err
+    seen = office.read(out)
+    kinds = {c["type"] for c in seen["changes"]}
+    assert kinds == {"Insert", "Delete"} and len(seen["changes"]) > 20
+    assert not seen["modified"]

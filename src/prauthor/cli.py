@@ -12,7 +12,7 @@ from prauthor import __version__
 from prauthor.errors import InputError, PrauthorError, RenderWarning
 from prauthor.governance.blocks_cli import blocks_app
 from prauthor.governance.commands import check_command, verify_command
-from prauthor.review.commands import review_command
+from prauthor.review.commands import redline_command, review_command
 
 app = typer.Typer(
     name="prauthor", no_args_is_help=True, add_completion=False,
@@ -249,6 +249,7 @@ def templates_export_command(
 app.command("check")(check_command)
 app.command("verify")(verify_command)
 app.command("review")(review_command)
+app.command("redline")(redline_command)
 app.add_typer(blocks_app)
 
 

@@ -65,3 +65,33 @@ def _apply(done) -> None:
     for line in said:
         say(f"wrote {line}")
 
+
+def redline_command(
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="OLD NEW", help="the older draft (a spec, or the output folder of an earlier "
+        "render) and the newer spec; with --since, the spec alone", show_default=False)],
+    since: Annotated[str | None, typer.Option("--since", metavar="REV", help="compare the "
+                                              "spec with its version at this git revision")
+                     ] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="the redline file (default: "
+                                             "out/SLUG/SLUG.redline.docx)")] = None,
+    author: Annotated[str | None, typer.Option(help="the name the changes carry (default: "
+                                               "the company)")] = None,
+    desk: Annotated[Path | None, typer.Option("--desk", help="use this desk instead of finding "
+                                              "one from the spec's folder")] = None,
+) -> None:
+    """Write the newer draft's DOCX with Word tracked changes against the older one."""
+    from prauthor.cli import say
+    from prauthor.review.against import redline_files
+
+    if since is not None and len(paths) != 1:
+        raise InputError.one("OLD NEW", "with --since, name only the spec")
+    if since is None and len(paths) != 2:
+        raise InputError.one("OLD NEW", "name the older draft and the newer spec, or one spec "
+                             "and --since REV")
+    old, new = (None, paths[0]) if since is not None else (paths[0], paths[1])
+    path, data = redline_files(old, new, since, out, author, desk)
+    from prauthor.save import write_all
+
+    write_all({path: data})
+    say(f"wrote {path}")

@@ -138,7 +138,8 @@ def _read_paragraph(element, reviewed: Reviewed, texts, anchors: dict[str, Comme
     index = len(reviewed.paragraphs)
     para = ReviewParagraph()
     mark = element.find(f"{w('pPr')}/{w('rPr')}")
-    for tag, kind in ((w("ins"), "insert"), (w("del"), "delete")):
+    for tag, kind in ((w("ins"), "insert"), (w("del"), "delete"), (w("moveTo"), "insert"),
+                      (w("moveFrom"), "delete")):
         found = mark.find(tag) if mark is not None else None
         if found is not None:
             para.mark, para.author = kind, found.get(w("author"), "")

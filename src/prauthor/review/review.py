@@ -81,9 +81,13 @@ def review(path: Path, loaded: Loaded, doc: Document, expected: bytes) -> Review
 
 def _same_draft(reviewed: Reviewed, loaded: Loaded) -> None:
     """Refuse a DOCX rendered from another release, or from another draft of this spec."""
-    from prauthor.render.docx import RELEASE, SPEC_HASH, SPEC_NAME
+    from prauthor.render.docx import KIND, RELEASE, SPEC_HASH, SPEC_NAME
 
     props, path, spec = reviewed.properties, reviewed.path, loaded.source.path
+    if props.get(KIND) == "redline":
+        raise problem(path, None, "", "is a redline: its tracked changes are prauthor's, not "
+                      "counsel's. Have counsel mark up the draft DOCX (prauthor render) and "
+                      "review that")
     if SPEC_HASH not in props:
         raise problem(path, None, "", "was not rendered by prauthor (it records no spec hash "
                       "in its custom properties); review a DOCX that `prauthor render` made")
