@@ -93,6 +93,13 @@ def test_an_edit_in_the_company_descriptor_cannot_be_placed(desk, cli, tmp_path)
     assert 'cannot place: paragraph 3: replaced "fibrotic and inflammatory" with "rare"' in out
 
 
+def test_an_edit_of_a_block_title_cannot_be_placed(desk, cli, tmp_path):
+    reviewed = _reviewed(tmp_path, _docx(desk), replace("About Corvane Therapeutics", "About Us"))
+    code, out, _ = cli("review", reviewed, _spec(desk), "--apply")
+    assert code == 2
+    assert "about@2, title: replaced" in out and "a block's title is front matter" in out
+
+
 def test_a_parameter_edit_goes_into_the_spec_not_the_block(desk, cli, tmp_path):
     work = make_desk(tmp_path / "desk")
     spec = work / "releases" / MERGER.name

@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from prauthor.errors import InputError, problem
+from prauthor.errors import InputError, Problem, problem
 from prauthor.library import Block, parse_block
 from prauthor.review.review import Edit, Review
 from prauthor.review.sources import Target
@@ -24,7 +24,7 @@ def planned(done: Review) -> tuple[dict[Path, bytes], list[str]]:
     """Return the files to write and one line saying what each holds; refuse if any
     change cannot be placed."""
     if done.unplaced:
-        raise InputError([problem(None, None, "", f"{item.where}: {item.what}").problems[0]
+        raise InputError([Problem(None, None, "", f"{item.where}: {item.what}")
                           for item in done.unplaced])
     spec_edits: dict[tuple, list[Edit]] = defaultdict(list)
     block_edits: dict[Path, list[Edit]] = defaultdict(list)
@@ -223,8 +223,6 @@ def _block_text(text: str, by_paragraph: dict[int, list[Edit]]) -> str:
     breaks = PARAGRAPH_BREAK.findall(text.strip("\n"))
     numbered = [i for i, piece in enumerate(pieces) if piece.strip()]
     for number, edits in by_paragraph.items():
-        if number < 0:
-            raise InputError.one("title", "a block's title is front matter: edit it by hand")
         index = numbered[number]
         pieces[index] = _template(edits[0].target, edits)
     out = pieces[0]

@@ -165,9 +165,8 @@ def _change(index: int, change: Change, placed: list[Placed]) -> Item:
     target = hit.target
     where = f"{target.file}:{target.line}: {target.label}"
     span = target.raw_range(change.start - hit.start, change.end - hit.start)
-    if span is None or not target.editable:
-        reason = "it crosses bold, italic or a link" if span is None else \
-            "the block's text is a template with logic"
+    if span is None or target.fixed:
+        reason = target.fixed or "it crosses bold, italic or a link"
         return Item("unplaced", where, f"{what}: cannot be written back ({reason})", who)
     start, end = span
     param = next((p for p in target.params if p.start <= start and end <= p.end), None)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prauthor import markup
-from prauthor.document import Document
+from prauthor.document import Body, Document, Headline, Lead, Section
 from prauthor.library import Block
 from prauthor.resolve import Loaded, param_text
 from prauthor.yamlsource import dotted
@@ -47,7 +47,7 @@ class Target:
     block: Block | None = None
     paragraph: int = 0  # the block paragraph, for block text
     params: tuple[Param, ...] = ()
-    editable: bool = True
+    fixed: str = ""  # why the text cannot take an edit, when it cannot
     plain: str = ""
     where: list[int] = field(default_factory=list)
 
@@ -76,23 +76,27 @@ class Placed:
 
 
 def targets(loaded: Loaded, doc: Document) -> list[Target]:
-    """Return every written text of a release, in reading order."""
+    """Return every written text of a release, in the Document's reading order."""
     source, data = loaded.source, loaded.source.data
     found: list[Target] = []
+    blocks = iter(_block_targets(loaded, doc))
 
     def add(loc: tuple, value) -> None:
         if isinstance(value, str) and value.strip():
             found.append(Target(source.path, source.line(loc), dotted(loc), value, loc))
 
-    add(("headline",), data.get("headline"))
-    for index, value in enumerate(data.get("subheadlines") or []):
-        add(("subheadlines", index), value)
-    add(("lead",), data.get("lead"))
-    for loc, value in _items(data, "body"):
-        add(loc, value)
-    found += _block_targets(loaded, doc)
-    for loc, value in _items(data, "appendix"):
-        add(loc, value)
+    for part in doc.parts:
+        if isinstance(part, Headline):
+            add(("headline",), data.get("headline"))
+            for index, value in enumerate(data.get("subheadlines") or []):
+                add(("subheadlines", index), value)
+        elif isinstance(part, Lead):
+            add(("lead",), data.get("lead"))
+        elif isinstance(part, Body):
+            for loc, value in _items(data, part.region):
+                add(loc, value)
+        elif isinstance(part, Section):
+            found += next(blocks)
     return found
 
 
@@ -132,7 +136,8 @@ def _list(loc: tuple, items: list) -> Iterator[tuple[tuple, object]]:
         yield from _item((*loc, index), entry)
 
 
-def _block_targets(loaded: Loaded, doc: Document) -> list[Target]:
+def _block_targets(loaded: Loaded, doc: Document) -> list[list[Target]]:
+    """Return the targets of each boilerplate section: its title and its paragraphs."""
     found = []
     entries = loaded.spec.boilerplate
     for index, (entry, section) in enumerate(zip(entries, doc.sections, strict=False)):
@@ -141,13 +146,13 @@ def _block_targets(loaded: Loaded, doc: Document) -> list[Target]:
                      if b.meta.version == section.version)
         values = {str(k): param_text(v) for k, v in (params or {}).items()}
         base = ("boilerplate", index, key)
-        title = Target(block.path, 2, f"{block.ref}, title", block.meta.title, block=block,
-                       paragraph=-1)
-        if section.show_title:
-            found.append(title)
+        own = [Target(block.path, 2, f"{block.ref}, title", block.meta.title, block=block,
+                      paragraph=-1, fixed="a block's title is front matter: change it in a "
+                      "new version by hand")] if section.show_title else []
         parts = [p for p in PARAGRAPH_BREAK.split(block.text) if p.strip()]
-        for number, part in enumerate(parts):
-            found.append(_block_paragraph(block, number, part, values, base))
+        own += [_block_paragraph(block, number, part, values, base)
+                for number, part in enumerate(parts)]
+        found.append(own)
     return found
 
 
@@ -155,7 +160,7 @@ def _block_paragraph(block: Block, number: int, part: str, values: dict, base: t
     """Fill a block paragraph's slots, remembering where each value went."""
     template = " ".join(part.split())
     raw, params, position = "", [], 0
-    simple = not JINJA.search(SLOT.sub("", template))
+    logic = JINJA.search(SLOT.sub("", template))
     for match in SLOT.finditer(template):
         raw += template[position:match.start()]
         value = " ".join(values.get(match.group(1), "").split())
@@ -166,7 +171,8 @@ def _block_paragraph(block: Block, number: int, part: str, values: dict, base: t
     raw += template[position:]
     line = block.text_line + block.text[: block.text.find(part)].count("\n")
     return Target(block.path, line, f"{block.ref}, paragraph {number + 1}", raw, block=block,
-                  paragraph=number, params=tuple(params), editable=simple)
+                  paragraph=number, params=tuple(params),
+                  fixed="the block's text is a template with logic" if logic else "")
 
 
 def place(found: list[Target], paragraphs: list[str]) -> list[Placed]:
