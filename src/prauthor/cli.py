@@ -59,13 +59,13 @@ def render_command(
 ) -> None:
     """Validate specs, merge their blocks and write every format to OUT/<slug>/."""
     from prauthor.pipeline import build
-    from prauthor.render import FORMATS, PDF_VARIANTS, Options
+    from prauthor.render import PDF_VARIANTS, Options, default_formats
 
     _check_paper(paper)
     if pdf_variant is not None and pdf_variant not in PDF_VARIANTS:
         raise InputError.one("--pdf-variant", f"unknown PDF variant '{pdf_variant}' "
                              f"(known: {', '.join(PDF_VARIANTS)})")
-    names = [f.strip() for f in formats.split(",") if f.strip()] or list(FORMATS)
+    names = [f.strip() for f in formats.split(",") if f.strip()] or default_formats()
     options = Options(wrap=wrap, ascii=ascii_only, draft=not final, line_numbers=line_numbers,
                       paper=paper, pdf_variant=pdf_variant, strict=strict)
     for path in build(specs, names, out, options, desk, wire, warn=warn, parallel=True):
@@ -146,13 +146,13 @@ def build_command(
     """Render every release under a folder in parallel; skip the unchanged ones."""
     from prauthor import batch
     from prauthor.buildreport import report_build
-    from prauthor.render import FORMATS, Options
+    from prauthor.render import Options, default_formats
 
     specs = batch.find_specs(folder)
     if shard:
         specs = batch.shard(specs, folder, shard)
         say(f"shard {shard}: {len(specs)} releases")
-    names = tuple(f.strip() for f in formats.split(",") if f.strip()) or tuple(FORMATS)
+    names = tuple(f.strip() for f in formats.split(",") if f.strip()) or tuple(default_formats())
     if jobs < 0:
         raise InputError.one("--jobs", f"{jobs}: a number of workers, or 0 for one per core")
     outcomes = batch.run(specs, names, out, Options(), jobs, force)

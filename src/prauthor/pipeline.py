@@ -10,7 +10,7 @@ from prauthor.desk import Desk, desk_root, find_desk, open_desk
 from prauthor.document import Document
 from prauthor.errors import InputError, Problem
 from prauthor.load import load
-from prauthor.render import Options, applies, render, renderer
+from prauthor.render import Options, applies, format_of, render, renderer
 from prauthor.resolve import Loaded, resolve
 from prauthor.save import write_all
 from prauthor.wires import unknown_wire
@@ -119,7 +119,7 @@ def with_desk(options: Options, spec_path: Path, desk_dir: Path | None = None) -
 def output_path(out_dir: Path, release: Release, name: str) -> Path:
     """Return OUT/<slug>/<slug>.<suffix>."""
     slug = release.document.meta.slug
-    return out_dir / slug / f"{slug}.{renderer(name).SUFFIX}"
+    return out_dir / slug / f"{slug}.{format_of(name).suffix}"
 
 
 def release_files(out_dir: Path, release: Release) -> dict[Path, bytes]:

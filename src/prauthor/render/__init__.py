@@ -12,15 +12,44 @@ from pathlib import Path
 
 from prauthor.document import Document
 from prauthor.errors import problem
+from prauthor.validation import suggest
 
-# format name -> module; each module has SUFFIX and render(doc, options) -> bytes.
-FORMATS = {
-    "txt": "prauthor.render.newswire",
-    "docx": "prauthor.render.docx",
-    "html": "prauthor.render.html",
-    "pdf": "prauthor.render.pdf",
-    "ics": "prauthor.render.ics",
-}
+
+@dataclass(frozen=True)
+class Format:
+    """An output format: the contract every renderer module meets.
+
+    The module has `render(doc, options) -> bytes` and may have `applies(doc) -> bool`
+    (a calendar file only for a release with a timed event). `default` formats are
+    rendered when none is asked for; `options` names the Options fields it reads.
+    """
+
+    name: str
+    module: str
+    suffix: str
+    about: str
+    default: bool = True
+    options: tuple[str, ...] = ()
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("txt", "prauthor.render.newswire", "txt", "the newswire text, in the wire's "
+           "conventions", options=("wrap", "ascii")),
+    Format("docx", "prauthor.render.docx", "docx", "the Word file legal reviews",
+           options=("draft", "line_numbers", "template_dirs", "warnings")),
+    Format("html", "prauthor.render.html", "html", "the investor-site page",
+           options=("draft", "paper", "template_dirs")),
+    Format("pdf", "prauthor.render.pdf", "pdf", "the print and archive copy: the page "
+           "laid out by WeasyPrint", options=("draft", "paper", "pdf_variant", "strict",
+                                             "template_dirs", "desk_root", "spec_path")),
+    Format("ics", "prauthor.render.ics", "ics", "a calendar file, for a release with a "
+           "timed event"),
+)}
+
+
+def default_formats() -> list[str]:
+    """Return the formats rendered when none is asked for."""
+    return [name for name, f in FORMATS.items() if f.default]
 
 PAPERS = ("letter", "a4")
 PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
@@ -47,10 +76,16 @@ class Options:
 
 def renderer(name: str):
     """Return the module that renders format `name`."""
+    return importlib.import_module(format_of(name).module)
+
+
+def format_of(name: str) -> Format:
+    """Return format `name`; raise InputError naming the known ones."""
     if name not in FORMATS:
         known = ", ".join(FORMATS)
-        raise problem(None, None, "--format", f"unknown format '{name}' (known: {known})")
-    return importlib.import_module(FORMATS[name])
+        raise problem(None, None, "--format", f"unknown format '{name}'"
+                      + suggest(name, FORMATS) + f" (known: {known})")
+    return FORMATS[name]
 
 
 def applies(doc: Document, name: str) -> bool:

@@ -36,7 +36,6 @@ from prauthor.render.docx_blocks import BOILERPLATE, Writer, storable
 from prauthor.render.docx_package import repack
 from prauthor.render.docx_review import add_comments, marks, number_lines, record
 
-SUFFIX = "docx"
 SHORT_HASH = 12
 # Custom document properties: `review` refuses a DOCX from another draft by these.
 SPEC_NAME, SPEC_HASH, RELEASE = "prauthor.spec", "prauthor.spec-sha256", "prauthor.release"

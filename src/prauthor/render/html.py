@@ -22,7 +22,6 @@ from prauthor.desk import builtin_root
 from prauthor.document import Block, Document, Heading, Row, Spans, Table, plain
 from prauthor.errors import InputError, Problem
 
-SUFFIX = "html"
 PAGE = "html/release.html.j2"
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 

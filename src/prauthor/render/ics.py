@@ -11,7 +11,6 @@ import datetime as dt
 from prauthor import __version__
 from prauthor.document import Document, EventDetails, plain, walk
 
-SUFFIX = "ics"
 LINE_OCTETS = 75  # RFC 5545 3.1: fold lines longer than 75 octets
 
 

@@ -27,8 +27,6 @@ from prauthor.document import (
 )
 from prauthor.render.text_table import table_chunks
 
-SUFFIX = "txt"
-
 # Folds the guide gives for ASCII feeds (section 3.1); anything else is transliterated.
 ASCII_FOLDS = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'",
                "\u2013": "-", "\u2014": "--", "\u00ae": "(R)", "\u2122": "(TM)",

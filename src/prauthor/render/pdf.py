@@ -24,7 +24,6 @@ from prauthor.render.html import page, template_dirs
 from prauthor.render.pdf_fetch import DeskFetcher, Refused
 from prauthor.render.pdf_log import WeasyPrintLog
 
-SUFFIX = "pdf"
 SERIF = Path(font_source_serif_pro.font_directory)
 SANS = Path(font_source_sans_pro.font_directory)
 # family, file, weight, style: the faces the stylesheet uses, and no system font.
