@@ -138,3 +138,22 @@ def test_a_redline_of_two_unrelated_releases_opens_in_libreoffice(office, cli, t
     kinds = {c["type"] for c in seen["changes"]}
     assert kinds == {"Insert", "Delete"} and len(seen["changes"]) > 20
     assert not seen["modified"]
+
+
+def test_a_paragraph_added_and_one_deleted_in_libreoffice(office, cli, tmp_path):
+    desk = make_desk(tmp_path / "desk")
+    spec = desk / "releases" / MERGER.name
+    shutil.copy(MERGER, spec)
+    assert cli("render", spec, "-f", "docx", "-o", desk / "out")[0] == 0
+    draft = desk / "out" / spec.stem / f"{spec.stem}.docx"
+    reviewed = office.edit(draft, tmp_path / "reviewed.docx", LAWYER, [
+        {"new_paragraph_after": "conducted exclusively online",
+         "text": "Proxy cards are due by September 29, 2026."},
+        {"delete_paragraph": "A failure to vote will have"}])
+    code, out, err = cli("review", reviewed, spec, "--apply")
+    assert code == 0, out + err
+    assert "after body[0]: new paragraph \"Proxy cards are due" in out
+    assert "body[2]: deleted paragraph \"A failure to vote" in out
+    text = spec.read_text(encoding="utf-8")
+    assert "  - Proxy cards are due by September 29, 2026.\n  - quote:" in text
+    assert "A failure to vote" not in text

@@ -8,8 +8,10 @@ input with one JSON line on standard output:
   {"read": PATH}             the tracked changes, comments and paragraphs a reviewer sees
 
 Steps: {"replace": OLD, "with": NEW}, {"delete": TEXT}, {"insert_after": ANCHOR,
-"text": TEXT}, {"comment": ANCHOR, "text": TEXT}. Each finds the first occurrence of
-its text in the body; a step that finds nothing is an error.
+"text": TEXT}, {"new_paragraph_after": ANCHOR, "text": TEXT} (a paragraph typed after the
+one holding ANCHOR), {"delete_paragraph": ANCHOR} (its text and its mark), {"comment":
+ANCHOR, "text": TEXT}. Each finds the first occurrence of its text in the body or a
+table cell; a step that finds nothing is an error.
 """
 
 import contextlib
@@ -25,6 +27,7 @@ import uno
 from com.sun.star.beans import PropertyValue
 
 WORD_FILTER = "MS Word 2007 XML"
+PARAGRAPH_BREAK = 0  # com.sun.star.text.ControlCharacter.PARAGRAPH_BREAK
 
 
 def prop(name, value):
@@ -141,6 +144,18 @@ def edit(office, request):
                 found = find(doc, step["insert_after"])
                 found.collapseToEnd()
                 found.getText().insertString(found, step["text"], False)
+            elif "new_paragraph_after" in step:
+                found = find(doc, step["new_paragraph_after"])
+                found.collapseToEnd()
+                found.gotoEndOfParagraph(False)
+                text = found.getText()
+                text.insertControlCharacter(found, PARAGRAPH_BREAK, False)
+                text.insertString(found, step["text"], False)
+            elif "delete_paragraph" in step:  # the text and its paragraph mark
+                found = find(doc, step["delete_paragraph"])
+                found.gotoStartOfParagraph(False)
+                found.gotoNextParagraph(True)
+                found.setString("")
             elif "comment" in step:
                 found = find(doc, step["comment"])
                 note = doc.createInstance("com.sun.star.text.textfield.Annotation")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
 from dataclasses import dataclass
@@ -163,7 +164,7 @@ def _change(index: int, change: Change, placed: list[Placed]) -> Item:
                     "makes (dateline, company profile, attribution, contacts) or across two "
                     "fields; change the source by hand", who)
     target = hit.target
-    where = f"{target.file}:{target.line}: {target.label}"
+    where = _at(target)
     span = target.raw_range(change.start - hit.start, change.end - hit.start)
     if span is None or target.fixed:
         reason = target.fixed or "it crosses bold, italic or a link"
@@ -173,7 +174,7 @@ def _change(index: int, change: Change, placed: list[Placed]) -> Item:
     if param is None and any(p.start < end and start < p.end for p in target.params):
         return Item("unplaced", where, f"{what}: crosses a value the spec fills in", who)
     if param is not None:
-        where = f"{target.file}:{target.line}: {target.label}, parameter {param.loc[-1]}"
+        where = f"{_at(target)}, parameter {param.loc[-1]}"
     edit = Edit(target, start, end, markup.escape(change.inserted), param)
     return Item("change", where, what, who, edit)
 
@@ -188,7 +189,7 @@ def _new_paragraph(index: int, para: ReviewParagraph, placed: list[Placed]) -> I
         return Item("unplaced", f"paragraph {index + 1}", what + ": not after a body "
                     "paragraph of the spec; add it by hand", who)
     edit = Edit(hit.target, 0, 0, markup.escape(para.new.strip()), new_item=True)
-    return Item("change", f"{hit.target.file}:{hit.target.line}: after {hit.target.label}",
+    return Item("change", _at(hit.target, "after "),
                 what, who, edit)
 
 
@@ -201,7 +202,7 @@ def _dropped_paragraph(index: int, para: ReviewParagraph, placed: list[Placed]) 
         return Item("unplaced", f"paragraph {index + 1}", what + ": it is not one whole "
                     "body paragraph of the spec; delete it by hand", who)
     target = hits[0].target
-    return Item("change", f"{target.file}:{target.line}: {target.label}", what, who,
+    return Item("change", _at(target), what, who,
                 Edit(target, 0, len(target.raw), "", drop_item=True))
 
 
@@ -227,7 +228,15 @@ def _comment(comment, reviewed: Reviewed, placed: list[Placed]) -> Item:
         return Item("comment", f'paragraph {comment.paragraph + 1} ("{_short(text)}")',
                     what, who)
     target = hit.target
-    return Item("comment", f"{target.file}:{target.line}: {target.label}", what, who)
+    return Item("comment", _at(target), what, who)
+
+
+def _at(target: Target, before: str = "") -> str:
+    """Return `file:line: field` for a target, the file relative to the current folder."""
+    file = target.file
+    with contextlib.suppress(ValueError):
+        file = file.resolve().relative_to(Path.cwd().resolve())
+    return f"{file}:{target.line}: {before}{target.label}"
 
 
 def _describe(change: Change) -> str:
