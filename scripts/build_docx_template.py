@@ -188,6 +188,9 @@ def _release_styles(doc) -> None:
     char(doc, "Dateline", bold=True)
     para(doc, "Section Heading", size=11, bold=True, color=NAVY, before=14, after=3,
          keep_next=True, outline=1)
+    para(doc, "Section Heading 3", base="Section Heading", size=10.5, before=10, outline=2)
+    para(doc, "Section Heading 4", base="Section Heading", size=10, italic=True, before=8,
+         outline=3)
     para(doc, "Quote", base="Body Text")
     para(doc, "Marker", base="Body Text", bold=True, align="center", before=14, caps=True)
     para(doc, "Event Title", base="Body Text", bold=True, after=2, keep_next=True)

@@ -213,3 +213,13 @@ def test_a_joint_intro_must_name_two_companies_of_the_desk(tmp_path, cli, compan
     code, _, err = cli("validate", spec)
     assert code == 2, err
     assert message in err and f"{spec.name}:" in err
+
+
+@pytest.mark.usefixtures("needs_shared")
+def test_a_sub_heading_has_its_own_style_in_word():
+    from docx_text import open_docx
+
+    word = open_docx(render(resolve(load(_spec("halvard"))), "docx"))
+    styles = {p.text: p.style.name for p in word.paragraphs}
+    assert styles["Liquidity"] == "Section Heading 3"
+    assert styles["Third Quarter 2025 Financial Results"] == "Section Heading"

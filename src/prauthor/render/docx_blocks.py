@@ -119,7 +119,8 @@ class Writer:
         if isinstance(block, Paragraph):
             return self.paragraph(texts.paragraph, self.runs(block.spans))
         if isinstance(block, Heading):
-            return self.paragraph(texts.heading, self.runs(block.spans))
+            return self.paragraph(self._heading_style(texts.heading, block.level),
+                                  self.runs(block.spans))
         if isinstance(block, Quote):
             return "".join(self.paragraph("Quote", self.runs(p.spans)) for p in block.paragraphs)
         if isinstance(block, ListBlock):
@@ -229,6 +230,13 @@ class Writer:
         return self.text(",".join(cell.footnotes), "Table Note Reference") if cell.footnotes else ""
 
     # -- helpers --
+
+    def _heading_style(self, style: str, level: int) -> str:
+        """Return the style of a sub-heading: "Section Heading 3", or the template's nearest."""
+        for depth in range(level, 2, -1):
+            if f"{style} {depth}" in self.styles:
+                return f"{style} {depth}"
+        return style
 
     def _id(self, style: str) -> str:
         return html.escape(self.styles[style], quote=True)

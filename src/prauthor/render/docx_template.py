@@ -40,7 +40,8 @@ PARAGRAPH_STYLES = (
     "Table Figure", "Table Total Label", "Table Total Figure", "Table Note",
     "Review Record Title", "Review Record Text", "Review Record Hash")
 # Styles a template may lack (made before they existed); the renderer then falls back.
-OPTIONAL_PARAGRAPH_STYLES = ("Table Sign", "Table Total Sign")
+OPTIONAL_PARAGRAPH_STYLES = ("Table Sign", "Table Total Sign", "Section Heading 3",
+                             "Section Heading 4")
 CHARACTER_STYLES = ("Dateline", "Hyperlink", "Contact Label", "Event Label",
                     "Table Note Reference", "Hash")
 TABLE_STYLES = ("Financial Table", "Record Table")
