@@ -120,16 +120,24 @@ def against_weasyprint(runs: int) -> None:
 def markdown(doc) -> str:
     """Write the release as Markdown, the input pandoc's baseline starts from: same text,
     same sections, the same tables as pipe tables."""
-    from prauthor.document import plain
+    return "\n\n".join(p for part in doc.parts for p in md_part(part) if p) + "\n"
 
-    parts = [f"# {doc.headline}", *(f"*{s}*" for s in doc.subheadlines),
-             f"{doc.dateline.text}{doc.dateline.joiner}{plain(doc.lead.spans)}"]
-    parts += [md_block(b) for b in doc.body]
-    for section in doc.sections:
-        parts += [f"## {section.title}", *(md_block(b) for b in section.blocks)]
-    parts += [md_block(b) for b in getattr(doc, "appendix", ())]
-    parts += ["\\\n".join(c.lines()) for c in doc.contacts]
-    return "\n\n".join(p for p in parts if p) + "\n"
+
+def md_part(part) -> list[str]:
+    """Write one part of the Document, in its reading order, as Markdown."""
+    from prauthor.document import Body, Contacts, Headline, Lead, Section, plain
+
+    if isinstance(part, Headline):
+        return [f"# {part.text}", *(f"*{s}*" for s in part.subheadlines)]
+    if isinstance(part, Lead):
+        return [f"{part.dateline.text}{part.dateline.joiner}{plain(part.spans)}"]
+    if isinstance(part, Section):
+        return [f"## {part.title}", *(md_block(b) for b in part.blocks)]
+    if isinstance(part, Body):
+        return [md_block(b) for b in part.blocks]
+    if isinstance(part, Contacts):
+        return ["\\\n".join(card.text_lines()) for card in part.cards]
+    return [part.text]
 
 
 def md_block(block) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -41,3 +43,11 @@ def test_no_renderer_has_its_own_reading_order():
              for number, line in enumerate(path.read_text().splitlines(), start=1)
              if SHORTCUTS.search(line)]
     assert found == []
+
+
+def test_resolve_imports_nothing_from_governance():
+    probe = ("import sys; import prauthor.resolve; "
+             "print(sorted(m for m in sys.modules if m.startswith('prauthor.governance')))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True, cwd=ROOT)
+    assert done.stdout.strip() == "[]"
