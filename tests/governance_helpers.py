@@ -69,3 +69,18 @@ def rules_found(path: Path, final: bool = False) -> dict[str, str]:
         if found.get(finding.rule) != "error":
             found[finding.rule] = finding.severity
     return found
+
+
+def approver_key(desk: Path, principal: str = "counsel@corvane.example",
+                 allowed: bool = True) -> Path:
+    """Make a throwaway SSH key in the desk's folder; name it an approver when `allowed`."""
+    import subprocess
+
+    key = desk / f"key-{principal.split('@')[0]}"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", principal, "-f",
+                    str(key)], check=True)
+    if allowed:
+        public = " ".join(key.with_suffix(".pub").read_text().split()[:2])
+        with (desk / "boilerplate" / "allowed_signers").open("a") as signers:
+            signers.write(f"{principal} {public}\n")
+    return key

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, ROOT
-from governance_helpers import make_desk, spec, write_spec
+from governance_helpers import approver_key, make_desk, spec, write_spec
 from prauthor.library import parse_block
 
 INVESTOR_DAY = next(p for p in EXAMPLES if "investor-day" in p.name)
@@ -147,7 +147,7 @@ def test_approve_changes_only_the_status_lines_and_locks_the_text(cli, desk):
     path = draft(desk)
     before = path.read_bytes()
     code, _, err = cli("blocks", "approve", "about@3", "--by", "Margaret Lin, General Counsel",
-                       "--on", "2026-05-20", "--desk", desk)
+                       "--on", "2026-05-20", "--desk", desk, "--key", approver_key(desk))
     assert code == 0, err
     after = path.read_bytes()
     assert after == before.replace(b"status: draft\r\n", b"status: approved\r\napproved_by: "

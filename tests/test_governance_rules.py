@@ -56,6 +56,8 @@ CASES = {
     "block-draft": (spec(boilerplate=["about", {"fls@2": {"subject": "the event"}}]), spec()),
     "block-unapproved": (spec(boilerplate=[*BASE["boilerplate"], "bio"]), spec()),
     "lock-missing": ("no lock", spec()),
+    "block-signature": ("unsigned", spec()),
+    "signers-missing": ("no signers", spec()),
     "dateline": (spec(dateline={"cities": ["Cambridge"], "date": "2026-03-02"}), spec()),
     "ap-months": (spec(body=["Enrollment began on January 5, 2026."]),
                   spec(body=["Enrollment began on Jan. 5, 2026, and ends in March."])),
@@ -111,6 +113,14 @@ def desk(tmp_path_factory) -> Path:
 def trips(desk: Path, tmp_path: Path, case, name: str) -> dict[str, str]:
     if case == "no lock":
         desk = make_desk(tmp_path / "unlocked", lock=False)
+        case = spec()
+    elif case == "unsigned":  # approved and locked, its signature file gone
+        desk = make_desk(tmp_path / "unsigned")
+        (desk / "boilerplate" / "fls" / "v1.md.sig").unlink()
+        case = spec()
+    elif case == "no signers":
+        desk = make_desk(tmp_path / "no-signers")
+        (desk / "boilerplate" / "allowed_signers").unlink()
         case = spec()
     return rules_found(write_spec(desk, case, name))
 

@@ -37,7 +37,8 @@ def init_desk(folder: Path) -> list[Path]:
     for path in sorted((source / "examples" / "companies").glob("*.yaml")):
         files[folder / "companies" / path.name] = path.read_bytes()
     library = source / "boilerplate"
-    for path in [*sorted(library.rglob("*.md")), library / "blocks.lock"]:
+    signed = [*sorted(library.rglob("*.md.sig")), library / "allowed_signers"]
+    for path in [*sorted(library.rglob("*.md")), library / "blocks.lock", *signed]:
         files[folder / "boilerplate" / path.relative_to(library)] = path.read_bytes()
     sample = source / "examples" / SAMPLE_RELEASE
     files[folder / "releases" / SAMPLE_RELEASE] = sample.read_bytes()

@@ -18,6 +18,7 @@ from prauthor.governance.lockfile import (
     next_version,
     read_lock,
 )
+from prauthor.governance.signatures import sign, signature_path, signers_path, verify
 from prauthor.library import Block, Library, parse_block
 
 
@@ -36,8 +37,10 @@ def find_version(library: Library, ref: str) -> Block:
     raise InputError.one("BLOCK", f"'{block_id}' has no version {number} (it has {have})")
 
 
-def approve(library: Library, ref: str, by: str, on: dt.date) -> dict[Path, bytes]:
-    """Return the files to write to approve a version: its file and the lock file."""
+def approve(library: Library, ref: str, by: str, on: dt.date,
+            key: Path | None = None) -> dict[Path, bytes]:
+    """Return the files to write to approve a version: its file, its signature by `key`
+    and the lock file. A desk that names its approvers requires the signature."""
     block = find_version(library, ref)
     status = block.meta.status
     if status == "approved":
@@ -56,12 +59,45 @@ def approve(library: Library, ref: str, by: str, on: dt.date) -> dict[Path, byte
         raise problem(block.path, 2, "status", f"'{block.ref}' was approved before and is in "
                       f"{LOCK_NAME}; a version is approved once: put changes in a new version "
                       f"(v{next_version(block.path.parent)}.md)")
+    if key is None and signers_path(library.root).is_file():
+        raise InputError.one("--key", f"this desk names its approvers in "
+                             f"{signers_path(library.root)}: sign the approval with your SSH "
+                             "key, --key ~/.ssh/id_ed25519")
     content = _edited(block, {"status": "approved", "approved_by": scalar(by.strip()),
                               "approved_on": on.isoformat()})
     approved = parse_block(block.path, content)
     entries = dict(locked) if locked else _approved_entries(library)
     entries[approved.ref] = entry_for(approved)
-    return {block.path: content.encode("utf-8"), lock_path(library.root): lock_bytes(entries)}
+    files = {block.path: content.encode("utf-8"), lock_path(library.root): lock_bytes(entries)}
+    if key is not None:
+        files[signature_path(approved)] = _signed(library, approved, key)
+    return files
+
+
+def sign_approved(library: Library, ref: str, key: Path) -> dict[Path, bytes]:
+    """Return the signature file of an approved, locked version signed with `key`."""
+    block = find_version(library, ref)
+    if block.meta.status == "draft":
+        raise InputError.one("BLOCK", f"'{block.ref}' is a draft: approve it with "
+                             f"`prauthor blocks approve {block.ref} --by NAME --key KEY`")
+    entry = (read_lock(library.root) or {}).get(block.ref)
+    if entry is None or not entry.matches(block):
+        problems = changed(library.root, {block.ref: entry} if entry else {})
+        raise InputError(problems) if problems else InputError.one(
+            "BLOCK", f"'{block.ref}' is not in {LOCK_NAME}: lock it before signing "
+            "(`prauthor blocks lock`)")
+    return {signature_path(block): _signed(library, block, key)}
+
+
+def _signed(library: Library, block: Block, key: Path) -> bytes:
+    """Sign a version and check, before anything is written, that the desk allows the key."""
+    signature = sign(block, key)
+    if signers_path(library.root).is_file():
+        verdict = verify(block, library.root, signature)
+        if not verdict.ok:
+            raise problem(key, None, "--key", f"this key may not approve blocks of this desk: "
+                          f"{verdict.detail}")
+    return signature
 
 
 def retire(library: Library, ref: str) -> dict[Path, bytes]:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from prauthor.governance.findings import Finding
 from prauthor.governance.lockfile import LOCK_NAME, lock_path, read_lock
+from prauthor.governance.signatures import Signed, signature_path, signers_path, verify
 from prauthor.governance.text import Context, lead_text, spec_strings
 
 # `<<...>>` is the starters' placeholder syntax: every value an author must supply.
@@ -31,6 +32,7 @@ def block_findings(ctx: Context) -> Iterator[Finding]:
     """Yield findings about the blocks a release uses and text left unfinished."""
     yield from _lock(ctx)
     yield from _status(ctx)
+    yield from _signatures(ctx)
     yield from _placeholders(ctx)
 
 
@@ -64,6 +66,53 @@ def _status(ctx: Context) -> Iterator[Finding]:
                               "run `prauthor blocks lock` and commit the lock file")
 
 
+def _signatures(ctx: Context) -> Iterator[Finding]:
+    """Every approved version is signed by an approver the desk names.
+
+    Drafts only look for the signature files; --final has ssh-keygen verify each.
+    """
+    root = _library_root(ctx)
+    signers = signers_path(root)
+    if not signers.is_file():
+        yield Finding("signers-missing", f"the block library has no {signers.name}, so "
+                      "nothing proves who approved its blocks", "name the approvers' SSH keys "
+                      f"in {signers.name} (one `principal key` a line, as for git) and sign "
+                      "approvals with `prauthor blocks approve ID@N --by NAME --key KEY`",
+                      signers)
+        return
+    locked = read_lock(root) or {}
+    for section in ctx.doc.sections:
+        block = block_of(ctx, section)
+        if block is None or block.meta.status != "approved" or block.ref not in locked:
+            continue  # a draft, or an approval block-unapproved reports
+        signed = verify(block, root) if ctx.final else _present(block)
+        if not signed.ok:
+            yield Finding("block-signature", f"'{block.ref}' is marked approved but "
+                          f"{signed.detail}", "an approver named in "
+                          f"{signers.name} signs it: prauthor blocks sign {block.ref} --key "
+                          "KEY", block.path, 2 + _status_line(block))
+
+
+def _present(block) -> Signed:
+    sig = signature_path(block)
+    if sig.is_file():
+        return Signed(True, "")
+    return Signed(False, f"it has no approval signature ({sig.name})")
+
+
+def _status_line(block) -> int:
+    """Return how many front-matter lines come before `status:`."""
+    lines = block.front.splitlines()
+    return next((i for i, line in enumerate(lines) if line.startswith("status:")), 0)
+
+
+def block_of(ctx: Context, section):
+    """Return the library's block version a section was made from."""
+    library = ctx.loaded.desk.library
+    return next((b for b in library.versions(section.block_id)
+                 if b.meta.version == section.version), None)
+
+
 def _placeholders(ctx: Context) -> Iterator[Finding]:
     ticker = ctx.doc.meta.ticker
     for loc, text in spec_strings(ctx.loaded.source.data):
@@ -85,10 +134,8 @@ def _placeholders(ctx: Context) -> Iterator[Finding]:
 
 
 def _block_placeholders(ctx: Context, ticker: str | None) -> Iterator[Finding]:
-    library = ctx.loaded.desk.library
     for section in ctx.doc.sections:
-        block = next((b for b in library.versions(section.block_id)
-                      if b.meta.version == section.version), None)
+        block = block_of(ctx, section)
         if block is None:
             continue
         for match in placeholders(block.text, ticker):

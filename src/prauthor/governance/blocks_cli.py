@@ -11,10 +11,13 @@ import typer
 from prauthor.errors import InputError
 
 blocks_app = typer.Typer(name="blocks", no_args_is_help=True, add_completion=False,
-                         help="List, compare, approve, retire and lock boilerplate blocks.")
+                         help="List, compare, approve, sign, retire and lock boilerplate "
+                         "blocks.")
 
 DeskOption = Annotated[Path | None, typer.Option("--desk", help="the desk (default: the one "
                                                  "this folder is in)")]
+KeyOption = Annotated[Path | None, typer.Option(
+    "--key", help="the approver's SSH private key; the signature goes beside the block")]
 Ref = Annotated[str, typer.Argument(metavar="ID@VERSION", help="a block version, e.g. about@2")]
 
 
@@ -138,15 +141,29 @@ def approve_command(ref: Ref,
                     by: Annotated[str, typer.Option("--by", help="who approves, as recorded")],
                     on: Annotated[str | None, typer.Option(
                         "--on", help="approval date, YYYY-MM-DD (default: today)")] = None,
+                    key: KeyOption = None,
                     desk: DeskOption = None) -> None:
-    """Approve a draft version: set its status, approver and date, and lock its text."""
+    """Approve a draft version: set its status, approver and date, sign it and lock it."""
     from prauthor.governance.blockops import approve
     from prauthor.save import write_all
 
-    files = approve(_library(desk, writing=True), ref, by, _date(on))
+    files = approve(_library(desk, writing=True), ref, by, _date(on), key)
     for path in write_all(files):
         _say(f"wrote {path}")
     _say(f"approved {ref} by {by}")
+
+
+@blocks_app.command("sign")
+def sign_command(ref: Ref,
+                 key: Annotated[Path, typer.Option("--key", help="your SSH private key, "
+                                                   "named in the desk's allowed_signers")],
+                 desk: DeskOption = None) -> None:
+    """Sign an approved, locked version with your SSH key (for versions approved unsigned)."""
+    from prauthor.governance.blockops import sign_approved
+    from prauthor.save import write_all
+
+    for path in write_all(sign_approved(_library(desk, writing=True), ref, key)):
+        _say(f"wrote {path}")
 
 
 @blocks_app.command("retire")

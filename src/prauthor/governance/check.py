@@ -54,7 +54,7 @@ def findings(loaded: Loaded, doc: Document, final: bool = False,
     `style` adds the style lint; the approved-text and policy rules always run.
     """
     policies = policies_for(loaded.desk.root)
-    ctx = Context(loaded, doc, policies)
+    ctx = Context(loaded, doc, policies, final)
     silenced = set(loaded.spec.silence) | desk_silence(loaded.desk.root)
     sources = [block_findings, policy_findings]
     if style:

@@ -27,6 +27,11 @@ _RULES = [
     Rule("block-draft", "required", "a draft block version is used", False),
     Rule("block-unapproved", "required",
          "a block is approved without approver or date, or is not in the lock file", False),
+    Rule("signers-missing", "warning",
+         "the block library names no approvers (allowed_signers): approvals are unsigned",
+         False),
+    Rule("block-signature", "required",
+         "an approved block lacks a valid signature by an approver the desk names", False),
     Rule("placeholder", "required",
          "placeholder text is left: <<...>>, TBD, TK, XX, [ ], lorem ipsum", False),
     # Release policies (wire-and-legal.md, section 4): policies.toml turns them on per type.

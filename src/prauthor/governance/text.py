@@ -38,8 +38,8 @@ class Prose(NamedTuple):
 class Context:
     """One resolved release as the rules see it."""
 
-    def __init__(self, loaded: Loaded, doc: Document, policies: Policies):
-        self.loaded, self.doc, self.policies = loaded, doc, policies
+    def __init__(self, loaded: Loaded, doc: Document, policies: Policies, final: bool = False):
+        self.loaded, self.doc, self.policies, self.final = loaded, doc, policies, final
 
     @cached_property
     def prose(self) -> list[Prose]:
