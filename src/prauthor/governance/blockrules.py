@@ -108,7 +108,16 @@ def _status_line(block) -> int:
 
 def block_of(ctx: Context, section):
     """Return the library's block version a section was made from."""
-    library = ctx.loaded.desk.library
+    return _version(ctx.loaded.desk.library, section)
+
+
+def library_blocks(loaded, doc) -> list:
+    """Return the library's block versions a release uses, in order."""
+    found = (_version(loaded.desk.library, section) for section in doc.sections)
+    return [block for block in found if block is not None]
+
+
+def _version(library, section):
     return next((b for b in library.versions(section.block_id)
                  if b.meta.version == section.version), None)
 

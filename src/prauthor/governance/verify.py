@@ -1,7 +1,11 @@
 """Verify rendered outputs against their manifests: render again and compare.
 
-An output fails when its file no longer has the hash the manifest recorded, or when
-rendering the recorded inputs again gives other bytes; the verdict says which inputs
+`verify` trusts nothing in a manifest it can recompute. It takes from the manifest
+only what a render was asked for (the spec's and the desk's place, the wire, the
+formats and the options), resolves the spec and its desk again, checks the approvals
+of the blocks it uses, renders again and compares every file in the release folder:
+none missing, none extra, none outside the folder, each byte for byte. The manifest
+itself must be what rendering gives, field by field. A failure says which inputs
 changed since (spec, blocks, templates, prauthor version), or that none did.
 """
 
@@ -21,9 +25,12 @@ if TYPE_CHECKING:
     from prauthor.document import Document
     from prauthor.resolve import Loaded
 
+# What a render was asked for: taken from the manifest. Every other field is recomputed.
+REQUESTED = ("manifest", "spec", "desk", "wire", "formats", "options")
+
 
 class Verdict(NamedTuple):
-    """Whether one output still matches, and why not."""
+    """Whether one file still matches, and why not."""
 
     file: Path
     ok: bool
@@ -44,7 +51,7 @@ def read_manifest(path: Path) -> dict:
     """Read a manifest, or raise InputError."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data.get("outputs"), dict) or "spec" not in data:
+        if not isinstance(data.get("outputs"), dict) or not isinstance(data.get("spec"), dict):
             raise ValueError("it lists no outputs or spec")
         return data
     except (OSError, ValueError, AttributeError) as error:
@@ -52,35 +59,68 @@ def read_manifest(path: Path) -> dict:
 
 
 def verify_manifest(path: Path) -> list[Verdict]:
-    """Verify every output a manifest lists."""
+    """Verify a release folder against what rendering its manifest's request gives now."""
     data = read_manifest(path)
     folder = path.parent
-    reasons: dict[str, list[str]] = {name: [] for name in data["outputs"]}
-    for name, recorded in data["outputs"].items():
-        file = folder / name
-        if not file.is_file():
-            reasons[name].append("the file is missing")
-        elif (now := sha256(file.read_bytes())) != recorded:
-            reasons[name].append(f"the file changed after rendering (sha-256 {now}, "
-                                 f"manifest {recorded})")
+    present = _files(folder, path)
     try:
-        fresh, changes = rerender(data, folder)
+        fresh, recomputed, release_reasons = rerender(data, folder)
     except PrauthorError as error:
-        for name in reasons:
-            reasons[name].append(f"cannot render it again: {error}")
-    else:
-        for name, recorded in data["outputs"].items():
-            if name not in fresh:
-                reasons[name].append("rendering again no longer produces it")
-            elif sha256(fresh[name]) != recorded:
-                why = "; ".join(changes) or ("the same inputs now give other bytes: the "
-                                             "renderer is not reproducible")
-                reasons[name].append(f"rendering again gives other bytes ({why})")
-    return [Verdict(folder / name, not found, tuple(found)) for name, found in reasons.items()]
+        return [Verdict(file, False, (f"cannot render it again: {error}",))
+                for file in sorted({*present, *_listed(data, folder)})]
+    release_reasons += _manifest_edits(data, recomputed, path)
+    reasons: dict[Path, list[str]] = {}
+    recorded = data["outputs"]
+    for file in sorted({*present, *(folder / name for name in fresh), *_listed(data, folder)}):
+        found = reasons.setdefault(file, [])
+        found += _file_reasons(file, folder, present, fresh, recorded, recomputed, data)
+    verdicts = [Verdict(file, not found, tuple(found)) for file, found in reasons.items()]
+    if release_reasons:
+        verdicts.append(Verdict(path, False, tuple(release_reasons)))
+    return verdicts
 
 
-def rerender(data: dict, folder: Path) -> tuple[dict[str, bytes], list[str]]:
-    """Render the manifest's inputs again; return outputs by file name and what changed."""
+def _files(folder: Path, manifest: Path) -> set[Path]:
+    """Return every entry of the release folder but its manifest."""
+    return {p for p in folder.iterdir() if p != manifest}
+
+
+def _listed(data: dict, folder: Path) -> set[Path]:
+    return {folder / name for name in data["outputs"]}
+
+
+def _file_reasons(file: Path, folder: Path, present: set[Path], fresh: dict[str, bytes],
+                  recorded: dict, recomputed: dict, data: dict) -> list[str]:
+    name = file.name
+    if file.parent != folder or file.name in ("", ".", ".."):
+        return ["the manifest names a file outside the release folder"]
+    if file.is_symlink():
+        return ["a link, not a file the render wrote (it may point outside the release folder)"]
+    if file in present and not file.is_file():
+        return ["a folder, where a release folder holds only the files its render wrote"]
+    if name not in fresh:
+        return ["rendering this release does not produce it: the render did not write it"]
+    if file not in present:
+        return ["the file is missing"]
+    content, made = file.read_bytes(), fresh[name]
+    now, listed = sha256(content), recorded.get(name)
+    out = []
+    if listed is None:
+        out.append("the manifest does not list it")
+    elif now != listed:
+        out.append(f"the file changed after rendering (sha-256 {now}, manifest {listed})")
+    if made != content and (listed is None or now == listed or sha256(made) != listed):
+        why = "; ".join(changed_inputs(data, recomputed)) or (
+            "the same inputs now give other bytes: the file and its manifest entry were "
+            "edited, or the renderer is not reproducible")
+        out.append(f"rendering again gives other bytes ({why})")
+    return out
+
+
+def rerender(data: dict, folder: Path) -> tuple[dict[str, bytes], dict, list[str]]:
+    """Resolve and render the manifest's request again; return the outputs by file name,
+    the manifest rendering gives now, and what is wrong with the release as a whole."""
+    from prauthor.governance.manifest import manifest_bytes
     from prauthor.pipeline import release_files, render_all, resolve_loaded, warnings_of
     from prauthor.render import Options
 
@@ -88,13 +128,49 @@ def rerender(data: dict, folder: Path) -> tuple[dict[str, bytes], list[str]]:
     desk = data.get("desk", {})
     desk_dir = builtin_root() if desk.get("builtin") else locate(desk, folder)
     options = _options(Options, data.get("options", {}))
+    formats = list(data.get("formats", []))
     resolved = resolve_loaded([spec], desk_dir, data.get("wire"))
     (loaded, doc), = resolved
-    release, = render_all([(spec, doc)], list(data.get("formats", [])), options, desk_dir,
-                          warnings=warnings_of(resolved))
-    fresh = {path.name: content for path, content in release_files(folder.parent, release).items()}
-    now = inputs(loaded, doc, list(data.get("formats", [])), options, folder)
-    return fresh, changed_inputs(data, now)
+    warnings = warnings_of(resolved)
+    problems = []
+    if doc.meta.slug != folder.name:
+        problems.append(f"the manifest names the spec {spec.name}, whose release is "
+                        f"'{doc.meta.slug}', but this folder holds '{folder.name}'")
+    problems += _approvals(loaded, doc)
+    release, = render_all([(spec, doc)], formats, options, desk_dir, warnings=warnings)
+    outputs = release_files(folder.parent, release)
+    fresh = {path.name: content for path, content in outputs.items()}
+    recomputed = json.loads(manifest_bytes(loaded, doc, formats, options, outputs, folder,
+                                           warnings[loaded.source.path]))
+    return fresh, recomputed, problems
+
+
+def _approvals(loaded, doc) -> list[str]:
+    """Check the signature of every approved block the release uses, as --final does."""
+    from prauthor.governance.blockrules import library_blocks
+    from prauthor.governance.signatures import signers_path, verify
+
+    root = loaded.desk.boilerplate_path
+    if not signers_path(root).is_file():
+        return []
+    return [f"block {block.ref} (in {block.path}) is marked approved but {signed.detail}"
+            for block in library_blocks(loaded, doc) if block.meta.status == "approved"
+            and not (signed := verify(block, root)).ok]
+
+
+def _manifest_edits(data: dict, recomputed: dict, path: Path) -> list[str]:
+    """Name the fields of the manifest that differ from what rendering gives now."""
+    spec_now = recomputed["spec"]["sha256"]
+    out = []
+    if data["spec"].get("sha256") != spec_now:
+        out.append(f"the spec changed since rendering (its sha-256 is {spec_now}; the "
+                   f"manifest records {data['spec'].get('sha256')})")
+    keys = sorted((data.keys() | recomputed.keys()) - set(REQUESTED))
+    edited = [key for key in keys if data.get(key) != recomputed.get(key)]
+    if edited:
+        out.append(f"the manifest does not match what rendering gives now: "
+                   f"{', '.join(edited)} differ")
+    return out
 
 
 def _options(kind, recorded: dict):
@@ -114,9 +190,10 @@ def changed_inputs(recorded: dict, now: dict) -> list[str]:
         changes.append(f"prauthor {recorded.get('prauthor')} rendered it, this is {__version__}")
     if recorded["spec"].get("sha256") != now["spec"]["sha256"]:
         changes.append("the spec changed")
-    before = {(b["id"], b["version"]): b["sha256"] for b in recorded.get("blocks", [])}
+    before = {(b.get("id"), b.get("version")): b.get("sha256")
+              for b in recorded.get("blocks", []) if isinstance(b, dict)}
     after = {(b["id"], b["version"]): b["sha256"] for b in now["blocks"]}
-    for key in sorted(before.keys() | after.keys()):
+    for key in sorted(before.keys() | after.keys(), key=str):
         if before.get(key) != after.get(key):
             ref = f"{key[0]}@{key[1]}"
             changes.append(f"block {ref} " + ("is no longer used" if key not in after else
