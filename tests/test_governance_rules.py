@@ -85,6 +85,8 @@ CASES = {
     "future-date": (spec(body=["Corvane reported its results on April 5, 2026."]),
                     spec(body=["Corvane will report its results on April 5, 2026."])),
     "weekday": (spec(lead=BASE["lead"].replace("Wednesday", "Tuesday")), spec()),
+    "event-dates": (spec(body=[{"event": {"date": "2026-02-27"}}]),
+                    spec(body=[{"event": {"date": "2026-03-18"}}])),
 }
 
 

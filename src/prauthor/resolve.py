@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from prauthor import markup
 from prauthor.company import Company
 from prauthor.contacts import contact_part
-from prauthor.dateline import long_date, make_dateline
+from prauthor.dateline import ap_date, long_date, make_dateline, month_names
 from prauthor.desk import Desk
 from prauthor.document import (
     Body,
@@ -29,7 +29,7 @@ from prauthor.document import (
     Section,
 )
 from prauthor.errors import InputError, Problem
-from prauthor.events import event_details
+from prauthor.events import event_details, time_of_day
 from prauthor.intro import intro, listing
 from prauthor.library import Block
 from prauthor.quotes import lay_out
@@ -47,6 +47,7 @@ from prauthor.spec import (
 from prauthor.style import Style, merged, written
 from prauthor.tables import resolve_table
 from prauthor.validation import suggest
+from prauthor.wires import Wire
 from prauthor.yamlsource import Source
 
 
@@ -88,7 +89,7 @@ def resolve(loaded: Loaded, wire: str | None = None) -> Document:
     return Document(
         meta=replace(_meta(loaded, company, wire),
                      listing=listing(company, style, spec.intro)),
-        parts=_in_order(style, ReleaseLine(_release_line(spec)),
+        parts=_in_order(style, ReleaseLine(_release_line(spec, loaded.desk.wires[wire])),
                         Headline(spec.headline, tuple(spec.subheadlines)), lead,
                         Body(body), sections, Body(appendix, "appendix"), contacts),
     )
@@ -127,11 +128,13 @@ def _meta(loaded: Loaded, company: Company, wire: str) -> Meta:
     )
 
 
-def _release_line(spec: Spec) -> str:
+def _release_line(spec: Spec, wire: Wire) -> str:
+    """Write the release line; an embargo's date as the wire writes dates."""
     embargo = spec.release.embargo
     if embargo is None:
         return "FOR IMMEDIATE RELEASE"
-    return f"EMBARGOED UNTIL {embargo.time} {embargo.zone}, {long_date(embargo.date)}"
+    date = ap_date(embargo.date, month_names(wire), wire.day == "padded")
+    return f"EMBARGOED UNTIL {time_of_day(embargo.moment())}, {date}"
 
 
 def _company(loaded: Loaded, problems: list[Problem], company_id: str | None = None,

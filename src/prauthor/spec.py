@@ -51,8 +51,19 @@ class Embargo(Strict):
     """An embargo: the news may not run before this moment."""
 
     date: dt.date
-    time: Text = Field(description='as it should be printed, e.g. "8:00 a.m."')
-    zone: Text = Field("ET", description='time zone as printed, e.g. "ET"')
+    time: Text = Field(description='"8:00 a.m." or "08:00"')
+    zone: Text = Field("ET", description="ET, CT, MT, PT or an IANA time zone such as "
+                       "Europe/London")
+
+    @field_validator("time", "zone")
+    @classmethod
+    def _readable(cls, value: str, info: ValidationInfo) -> str:
+        (clock if info.field_name == "time" else zone)(value)
+        return value
+
+    def moment(self) -> dt.datetime:
+        """Return when the embargo lifts."""
+        return dt.datetime.combine(self.date, clock(self.time), tzinfo=zone(self.zone))
 
 
 class Release(Strict):
@@ -301,7 +312,8 @@ class Event(Strict):
                               "company short name and title")
     date: dt.date
     time: Text | None = Field(None, description='"10:00 a.m." or "14:00"')
-    zone: Text | None = Field(None, description="IANA time zone, e.g. America/New_York")
+    zone: Text | None = Field(None, description="IANA time zone, e.g. America/New_York, "
+                              "or ET, CT, MT, PT")
     duration: int = Field(60, ge=1, le=1440, description="minutes, for the calendar file")
     location: Text | None = None
     webcast: Text | None = Field(None, pattern=r"^https?://\S+$")
@@ -344,13 +356,19 @@ def clock(text: str) -> dt.time:
     return dt.time(hour, minute)
 
 
+# The U.S. zones as the wires write them, without the season (guide, section 2.5).
+WIRE_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
+              "PT": "America/Los_Angeles"}
+
+
 def zone(name: str) -> zoneinfo.ZoneInfo:
-    """Return the IANA time zone `name`; raise ValueError for an unknown one."""
+    """Return the time zone `name`: an IANA name, or ET, CT, MT or PT; ValueError if
+    unknown. Events and embargoes read their zones with this one rule."""
     try:
-        return zoneinfo.ZoneInfo(name)
+        return zoneinfo.ZoneInfo(WIRE_ZONES.get(name.strip(), name.strip()))
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise ValueError(f"unknown time zone '{name}'; use an IANA name such as "
-                         "America/New_York or Europe/London") from None
+                         "America/New_York or Europe/London, or ET, CT, MT or PT") from None
 
 
 class TableBlock(Strict):
@@ -428,6 +446,9 @@ class Spec(Strict):
                                 "not to report for this release, e.g. all-caps")
     style: Style | None = Field(None, description="this release's house style, merged key by "
                                 "key over the company's and the desk's")
+    shareholder_vote: bool | None = Field(
+        None, description="a transaction holders vote on (true), or not (false: a tender "
+        "offer), where the text does not tell; true asks for the Rule 14a-12 legends")
 
     @field_validator("wire")
     @classmethod

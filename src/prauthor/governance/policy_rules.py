@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from prauthor.document import Paragraph, Quote, Table
+from prauthor.governance.event_checks import event_dates
 from prauthor.governance.findings import Finding
 from prauthor.governance.kinds import sections_of
 from prauthor.governance.text import (
@@ -17,9 +18,11 @@ from prauthor.governance.text import (
     Hit,
     Prose,
     authored_blocks,
-    block_texts,
     find_words,
     lead_text,
+    listed,
+    listing_in_text,
+    row_labels,
 )
 
 MONTH_MAY = re.compile(r"May\s+\d")
@@ -55,7 +58,8 @@ def _mentions(ctx: Context, words: str) -> list[str]:
 
 
 def _safe_harbor(ctx: Context) -> Iterator[Finding]:
-    if sections_of("safe-harbor", ctx.doc.sections):
+    """PSLRA protects only reporting issuers: a private company owes no safe harbor."""
+    if sections_of("safe-harbor", ctx.doc.sections) or not listed(ctx):
         return
     found = _first_prose(ctx, "forward-looking")
     words = sorted({w.lower() for w in _mentions(ctx, "forward-looking")})
@@ -69,15 +73,19 @@ def _safe_harbor(ctx: Context) -> Iterator[Finding]:
 
 
 def _proxy_legends(ctx: Context) -> Iterator[Finding]:
-    if not _mentions(ctx, "shareholder-vote"):
+    said = ctx.loaded.spec.shareholder_vote
+    words = sorted({w.lower() for w in _mentions(ctx, "shareholder-vote")})
+    if said is False or not (said or words):
         return
+    why = "the spec says holders vote" if said else f"it speaks of {', '.join(words[:3])}"
     for kind, name in (("legend-14a12-additional-information",
                         "Additional Information and Where to Find It"),
                        ("legend-14a12-participants", "Participants in the Solicitation")):
         if not sections_of(kind, ctx.doc.sections):
-            yield ctx.finding("proxy-legends", BLOCKS, f"a transaction with a "
-                              f"shareholder vote needs the Rule 14a-12 legend '{name}'",
-                              f"add the approved block that provides {kind}")
+            yield ctx.finding("proxy-legends", BLOCKS, f"a transaction that holders vote on "
+                              f"({why}) needs the Rule 14a-12 legend '{name}'",
+                              f"add the approved block that provides {kind}; for a deal "
+                              "without a vote (a tender offer) say `shareholder_vote: false`")
 
 
 def _going_private(ctx: Context) -> Iterator[Finding]:
@@ -101,11 +109,15 @@ def _non_gaap(ctx: Context) -> Iterator[Finding]:
     if not measures:
         return
     named = ", ".join(f"'{m}'" for m in measures)
-    if not _reconciliation_tables(ctx):
+    tables = _reconciliation_tables(ctx)
+    rows = " ".join(row_labels(t) for t in tables)
+    missing = [m for m in measures if not find_words((m,), rows)]
+    if not tables or missing:
+        which = ", ".join(f"'{m}'" for m in missing) if tables else named
         yield ctx.finding("non-gaap-reconciliation", ("body",), f"the release names non-GAAP "
-                          f"measures ({named}) but has no reconciliation table",
-                          "add a table reconciling each measure to its GAAP counterpart "
-                          "(Regulation G)")
+                          f"measures ({named}) but no table's rows reconcile {which}",
+                          "add a table reconciling each measure to its GAAP counterpart, a "
+                          "row naming the measure (Regulation G)")
     if not sections_of("non-gaap", ctx.doc.sections):
         yield ctx.finding("non-gaap-legend", BLOCKS, f"the release names non-GAAP "
                           f"measures ({named}) without the non-GAAP legend",
@@ -114,10 +126,11 @@ def _non_gaap(ctx: Context) -> Iterator[Finding]:
 
 
 def _reconciliation_tables(ctx: Context) -> list[Table]:
+    """Return the tables whose rows name a non-GAAP measure: a title alone reconciles
+    nothing."""
     blocks = [*authored_blocks(ctx.doc), *(b for s in ctx.doc.sections for b in s.blocks)]
     tables = [b for b in blocks if isinstance(b, Table)]
-    words = (*ctx.words("non-gaap"), "reconciliation", "reconciled")
-    return [t for t in tables if find_words(words, " ".join(block_texts(t)))]
+    return [t for t in tables if find_words(ctx.words("non-gaap"), row_labels(t))]
 
 
 def _prominence(ctx: Context) -> Iterator[Finding]:
@@ -176,7 +189,15 @@ def _about(ctx: Context) -> Iterator[Finding]:
 
 def _ticker(ctx: Context) -> Iterator[Finding]:
     meta = ctx.doc.meta
-    if not (meta.ticker or meta.exchange):
+    where = ("intro",) if "intro" in ctx.loaded.spec.model_fields_set else ("company",)
+    if not (meta.ticker and meta.exchange):
+        shown = listing_in_text(ctx.doc)
+        if meta.ticker or meta.exchange or shown:
+            has = f"'{meta.exchange or meta.ticker}'" if meta.ticker or meta.exchange else \
+                f"no exchange or ticker, but the release shows '{shown.group()}'"
+            yield ctx.finding("ticker", where, f"the company is listed, and its profile gives "
+                              f"{has}: the intro cannot show (Exchange: TICKER)",
+                              "give the profile (or the intro) both the exchange and the ticker")
         return  # a private company has no ticker
     if meta.listing == "":
         return  # the house style leaves the listing out of the intro on purpose
@@ -201,4 +222,5 @@ POLICIES = (
     (("contacts",), _contacts),
     (("about",), _about),
     (("ticker",), _ticker),
+    (("event-dates",), event_dates),
 )

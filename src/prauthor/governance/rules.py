@@ -47,6 +47,8 @@ _RULES = [
     Rule("contacts", "off", "the release has contacts"),
     Rule("about", "off", "the release has an About block"),
     Rule("ticker", "off", "(Exchange: TICKER) follows the company's first mention"),
+    Rule("event-dates", "error", "a call is not before its release, its replay not before "
+         "it, the embargo lifts before it"),
     # Style (AP and wire practice, sections 2, 3 and 6 of the guide).
     Rule("dateline", "warning", "dateline cities take the form the wire prints"),
     Rule("ap-months", "warning", "dates in the body use AP months"),

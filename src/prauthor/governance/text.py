@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from prauthor import markup
 from prauthor.document import Body, Document, Span, plain, walk
 from prauthor.governance.findings import Finding
-from prauthor.spec import HeadingBlock, ListBlock, ListNode, ParagraphBlock, QuoteBlock
+from prauthor.spec import (
+    EventBlock,
+    HeadingBlock,
+    ListBlock,
+    ListNode,
+    ParagraphBlock,
+    QuoteBlock,
+)
 
 if TYPE_CHECKING:
     from prauthor.governance.policies import Policies
@@ -105,6 +112,14 @@ def _plain(text: str) -> str:
     return plain(markup.parse(text))
 
 
+def spec_events(spec) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """Yield the spec's event blocks (call details) with their locations."""
+    for field in ("body", "appendix"):
+        for index, item in enumerate(getattr(spec, field, ())):
+            if isinstance(item, EventBlock):
+                yield (field, index, "event"), item.event
+
+
 def spec_strings(data: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
     """Yield every string in the spec's data with its location."""
     if isinstance(data, dict):
@@ -156,6 +171,34 @@ def document_prose(doc: Document) -> str:
 def lead_text(doc: Document) -> str:
     """Return the lead as printed: the company intro, then the author's lead."""
     return plain(doc.lead.spans)
+
+
+LISTING = re.compile(r"\((?P<exchange>[A-Za-z][\w .&-]*): ?(?P<ticker>[A-Z][A-Z0-9.\-]*"
+                     r"(?:, ?[A-Z][A-Z0-9.\-]*)*)\)")
+
+
+def listing_in_text(doc: Document) -> re.Match[str] | None:
+    """Find "(Nasdaq: CRVN)" right after the company's name anywhere in the release."""
+    name = doc.meta.company.split()[0].rstrip(",") if doc.meta.company else ""
+    texts = [lead_text(doc), *(" ".join(block_texts(b)) for s in doc.sections
+                               for b in s.blocks), document_prose(doc)]
+    for text in texts:
+        for match in LISTING.finditer(text):
+            if name and name in text[max(0, match.start() - 80):match.start()]:
+                return match
+    return None
+
+
+def listed(ctx: Context) -> bool:
+    """Tell whether the issuer is listed (so a reporting issuer): its profile or its text."""
+    meta = ctx.doc.meta
+    return bool(meta.ticker or meta.exchange or listing_in_text(ctx.doc))
+
+
+def row_labels(table: Any) -> str:
+    """Return the text of a table's body rows, figures aside: what the rows name."""
+    return " ".join(plain(cell.spans) for row in table.rows for cell in row.cells
+                    if cell.kind in ("label", "text"))
 
 
 def authored_blocks(doc: Document) -> tuple:

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
 
 from prauthor.dateline import DOMESTIC_STANDALONE, FOREIGN_STANDALONE, Place
 from prauthor.governance.findings import Finding
 from prauthor.governance.text import Context
 
 DASHES = ("–", "—", "-", "--")
+
+
+@lru_cache(maxsize=1)
+def regions() -> frozenset[str]:
+    """Return the countries and provinces a dateline may name, folded for lookup."""
+    text = Path(__file__).with_name("regions.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().casefold() for line in text.splitlines()
+                     if line.strip() and not line.startswith("#"))
 
 
 def dateline(ctx: Context) -> Iterator[Finding]:
@@ -30,6 +40,10 @@ def dateline(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("dateline", loc, f"'{place.region}' is not a U.S. state, and "
                               f"{name} prints it as written", "spell the country or province "
                               "out, as AP does: 'Basel, Switzerland', 'Toronto, Ontario'")
+        elif place.state is None and place.region.casefold() not in regions():
+            yield ctx.finding("dateline", loc, f"'{place.region}' is not a U.S. state, a "
+                              "province or a country", "write 'City, ST' for the U.S., "
+                              "'City, Country' or 'City, Province' elsewhere")
     if "{dash}" in wire.pattern(spec.dateline.style) and spec.dateline.dash not in DASHES:
         yield ctx.finding("dateline", ("dateline", "dash"), f"'{spec.dateline.dash}' is not "
                           "a dash", "use an en dash (–), an em dash (—) or a hyphen")

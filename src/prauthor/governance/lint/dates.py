@@ -19,6 +19,15 @@ DATE = re.compile(
 MONTH_YEAR = re.compile(r"\b(?P<month>Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.\s+\d{4}\b")
 AP_FORM = {1: "Jan.", 2: "Feb.", 3: "March", 4: "April", 5: "May", 6: "June", 7: "July",
            8: "Aug.", 9: "Sept.", 10: "Oct.", 11: "Nov.", 12: "Dec."}
+# A sentence narrates a date as past only with one of these; "effective Jan. 5, 2027",
+# "the fiscal year ending Dec. 31, 2027" and "Date: Tuesday, Nov. 12, 2026" narrate nothing.
+NARRATED = re.compile(
+    r"\b(?:was|were|had|did|has been|have been|took place|occurred|reported|announced|"
+    r"completed|held|hosted|closed|received|achieved|enrolled|dosed|began|started|ended|"
+    r"concluded|presented|published|filed|signed|entered|launched|raised|approved|granted|"
+    r"acquired|paid|issued|delivered|posted|generated|recorded|appointed|joined|resigned|"
+    r"retired|expired|matured|released|submitted|initiated|opened|finished|met|showed|"
+    r"demonstrated|declared|elected|voted|became|made)\b", re.IGNORECASE)
 FUTURE = re.compile(
     r"\b(?:will|shall|would|to be|scheduled|expects?|expected|plans?|planned|upcoming|until|"
     r"through|by|before|due|anticipate[sd]?|intends?|set to|on or about|next|later|deadline|"
@@ -102,13 +111,14 @@ def weekday(ctx: Context) -> Iterator[Finding]:
 
 
 def future_date(ctx: Context) -> Iterator[Finding]:
-    """Flag a date after the release date told as if it had passed."""
+    """Flag a date after the release date in a sentence that narrates it as past."""
     release = ctx.doc.meta.date
     for prose, found in _dates(ctx):
         date = found.date
         if not (found.explicit_year and date and date > release):
             continue
-        if not FUTURE.search(sentence_at(prose.text, found.match.start())):
+        sentence = sentence_at(prose.text, found.match.start())
+        if NARRATED.search(sentence) and not FUTURE.search(sentence):
             yield ctx.finding("future-date", prose.loc, f"{date:%B} {date.day}, {date.year} is "
                               f"after the release date {release:%B} {release.day}, "
                               f"{release.year}", "check the year, or say that it is to come "

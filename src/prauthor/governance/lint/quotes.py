@@ -40,9 +40,11 @@ def title_case(ctx: Context) -> Iterator[Finding]:
     """Flag capitalized titles after a name: in quote attributions and in the prose."""
     spec = ctx.loaded.spec
     try:
-        people = ctx.loaded.desk.company(spec.company).people
+        company = ctx.loaded.desk.company(spec.company)
+        people, names = company.people, {company.name, company.short_name or ""}
     except InputError:
-        people = {}
+        people, names = {}, set()
+    keep = {w.strip(",.()") for n in names | {ctx.doc.meta.company} for w in n.split()}
     for index, item in enumerate(spec.body):
         if not isinstance(item, QuoteBlock) or item.quote.style != "said":
             continue
@@ -54,15 +56,24 @@ def title_case(ctx: Context) -> Iterator[Finding]:
             where = "" if quote.title else " (from the company profile)"
             yield ctx.finding("title-case", ("body", index, "quote", field), f"the title after "
                               f"the name is capitalized: '{title}'{where}",
-                              f"AP lowercases it after the name: '{_lower(title)}'")
+                              f"AP lowercases it after the name: '{_lower(title, keep)}'")
     for prose in ctx.body_prose():
         for match in SAID_NAME_TITLE.finditer(prose.text):
             yield ctx.finding("title-case", prose.loc, f"'{match.group()}': the title after "
                               "the name is capitalized", "AP lowercases titles after a name")
 
 
-def _lower(title: str) -> str:
-    return TITLE_WORD.sub(lambda m: m.group().lower(), title)
+def _lower(title: str, names: set[str]) -> str:
+    """Lowercase a title but for the organization after "at", the company's own name and
+    acronyms: "vice president of sales at Acme", "chief executive officer of Corvane"."""
+    head, at, organization = title.partition(" at ")
+    words = [w if _proper(w, names) else w.lower() for w in head.split(" ")]
+    return " ".join(words) + at + organization
+
+
+def _proper(word: str, names: set[str]) -> bool:
+    bare = word.strip(",.;:()")
+    return bare in names or any(c.isupper() for c in bare[1:])
 
 
 OPENING, CLOSING = "“", "”"
