@@ -22,6 +22,7 @@ from prauthor.governance.text import (
     lead_text,
     listed,
     listing_in_text,
+    presented_companies,
     row_labels,
 )
 
@@ -182,9 +183,26 @@ def _contacts(ctx: Context) -> Iterator[Finding]:
 
 
 def _about(ctx: Context) -> Iterator[Finding]:
-    if not sections_of("about", ctx.doc.sections):
-        yield ctx.finding("about", BLOCKS, "the release has no About block",
-                          "add the approved block that provides about")
+    """Every company a release presents has its About block (one will do for one)."""
+    abouts = sections_of("about", ctx.doc.sections)
+    companies = presented_companies(ctx)
+    if len(companies) < 2:
+        if not abouts:
+            yield ctx.finding("about", BLOCKS, "the release has no About block",
+                              "add the approved block that provides about")
+        return
+    for company in companies:
+        if not any(_about_of(section, company) for section in abouts):
+            yield ctx.finding("about", BLOCKS, f"the release presents {company.name} but has "
+                              "no About block for it", f"add its approved About block "
+                              f"(about-{company.id}); each company's About is its own block")
+
+
+def _about_of(section, company) -> bool:
+    """Tell whether an About section is the one of `company`: by its title or its id."""
+    title = section.title.lower()
+    names = [n.lower() for n in (company.name, company.short_name) if n]
+    return any(n in title for n in names) or section.block_id.endswith(f"-{company.id}")
 
 
 def _ticker(ctx: Context) -> Iterator[Finding]:
@@ -206,9 +224,8 @@ def _ticker(ctx: Context) -> Iterator[Finding]:
     listed = meta.exchange and meta.ticker and meta.listing
     if first < 0 or not listed or lead.find(meta.listing, first) < 0:
         shown = meta.listing or f"({meta.exchange}: {meta.ticker})"
-        yield ctx.finding("ticker", ("intro",) if "intro" in ctx.loaded.spec.model_fields_set
-                          else ("company",), f"the company's first mention is not followed by "
-                          f"its ticker {shown}", "give the profile (or the intro) both the "
+        yield ctx.finding("ticker", where, f"the company's first mention is not followed by "
+                          f"its listing {shown}", "give the profile (or the intro) both the "
                           "exchange and the ticker")
 
 

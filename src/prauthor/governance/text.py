@@ -195,6 +195,23 @@ def listed(ctx: Context) -> bool:
     return bool(meta.ticker or meta.exchange or listing_in_text(ctx.doc))
 
 
+def presented_companies(ctx: Context) -> list:
+    """Return the companies a release presents: its own (or a joint intro's), then those
+    whose contacts it prints; those that cannot be read are left to resolve to report."""
+    from prauthor.errors import InputError
+
+    spec = ctx.loaded.spec
+    ids = list(spec.intro.companies or [spec.company])
+    ids += [c.rpartition("/")[0] for c in spec.contacts if "/" in c]
+    found = []
+    for company_id in dict.fromkeys(ids):
+        try:
+            found.append(ctx.loaded.desk.company(company_id))
+        except InputError:
+            continue
+    return found
+
+
 def row_labels(table: Any) -> str:
     """Return the text of a table's body rows, figures aside: what the rows name."""
     return " ".join(plain(cell.spans) for row in table.rows for cell in row.cells
