@@ -128,3 +128,15 @@ def test_a_desk_without_allowed_signers_warns_and_still_passes(cli, desk):
     code, err, _ = cli("check", "--final", release(desk))
     assert code == 0 and "warning: the block library has no allowed_signers" in err \
         and "[signers-missing]" in err
+
+
+def test_a_placeholder_left_in_a_locked_block_fails_final_located(cli, desk):
+    path = new_version(desk, "approved")
+    path.write_text(path.read_text().replace("Boston, Massachusetts", "<<city>>"))
+    assert cli("blocks", "lock", "--desk", desk)[0] == 0  # lock does not look at the text
+    line = path.read_text().splitlines().index(
+        next(t for t in path.read_text().splitlines() if "<<city>>" in t)) + 1
+    code, out, _ = cli("check", "--final", release(desk))
+    assert code == 1
+    assert f"{path}:{line}: error: placeholder '<<city>>' is left in 'about@3' " \
+        "[placeholder]" in out
