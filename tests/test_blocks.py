@@ -214,15 +214,17 @@ def test_list_and_show(cli, desk, monkeypatch):
     assert code == 0
     rows = {line.split()[0]: line for line in out.splitlines()[1:]}
     assert re.search(r"approved\s+2025-01-01\s+2024-12-12 Margaret Lin, General Counsel\s+"
-                     r"locked\s+about\s+About Corvane", rows["about@1"])
-    assert "CHANGED" in rows["fls@1"] and "draft" in rows["about@3"]
+                     r"locked\s+margaret.lin@corvane.example\s+about\s+About Corvane",
+                     rows["about@1"])
+    assert "CHANGED" in rows["fls@1"] and "BAD SIGNATURE" in rows["fls@1"]
+    assert "draft" in rows["about@3"]
     assert "legend-14a12-participants" in rows["legend-participants@1"]
     code, out, _ = cli("blocks", "show", "about")  # the version in effect today
     assert code == 0 and "approved by Margaret Lin" in out
     code, out, _ = cli("blocks", "show", "about@3")
     assert out.startswith("about@3  About Corvane") and out.endswith(
         "\nCorvane is a clinical-stage company.\n")
-    assert "status:    draft" in out and "lock:      -" in out
+    assert "status:     draft" in out and "lock:       -" in out and "signed by:  -" in out
 
 
 def test_diff_word_by_word(cli, desk):

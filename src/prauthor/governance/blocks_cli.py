@@ -51,6 +51,18 @@ def _lock_state(block, locked) -> str:
     return "locked" if entry.matches(block) else "CHANGED"
 
 
+def _signed_by(block, root: Path) -> str:
+    """Say who signed a version's approval, as ssh-keygen verifies it against the desk."""
+    from prauthor.governance.signatures import signature_path, signers_path, verify
+
+    if block.meta.status == "draft" or not signature_path(block).is_file():
+        return "UNSIGNED" if block.meta.status == "approved" else ""
+    if not signers_path(root).is_file():
+        return "no allowed_signers"
+    signed = verify(block, root)
+    return signed.detail if signed.ok else "BAD SIGNATURE"
+
+
 @blocks_app.command("list")
 def list_command(desk: DeskOption = None) -> None:
     """List every block version with its status, dates, approver and lock state."""
@@ -58,13 +70,15 @@ def list_command(desk: DeskOption = None) -> None:
 
     library = _library(desk)
     locked = read_lock(library.root)
-    rows = [("BLOCK", "STATUS", "EFFECTIVE", "EXPIRES", "APPROVED", "LOCK", "PROVIDES", "TITLE")]
+    rows = [("BLOCK", "STATUS", "EFFECTIVE", "EXPIRES", "APPROVED", "LOCK", "SIGNED BY",
+             "PROVIDES", "TITLE")]
     for block_id in library.ids:
         for block in library.versions(block_id):
             m = block.meta
             approved = f"{m.approved_on} {m.approved_by}" if m.approved_by else ""
             rows.append((block.ref, m.status, str(m.effective), str(m.expires or ""), approved,
-                         _lock_state(block, locked), ",".join(m.provides), m.title))
+                         _lock_state(block, locked), _signed_by(block, library.root),
+                         ",".join(m.provides), m.title))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
         typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False))
@@ -88,9 +102,10 @@ def show_command(ref: Annotated[str, typer.Argument(metavar="ID[@VERSION]")],
              "provides": ", ".join(m.provides) or "-",
              "params": ", ".join(m.params) or "-", "sha-256": block.version_sha256,
              "lock": _lock_state(block, read_lock(library.root)) or "-",
+             "signed by": _signed_by(block, library.root) or "-",
              "file": str(block.path)}
     for key, value in facts.items():
-        typer.echo(f"{key + ':':11}{value}")
+        typer.echo(f"{key + ':':12}{value}")
     typer.echo("")
     typer.echo(block.text, nl=False)
 
