@@ -77,6 +77,7 @@ def labelled_specs(shared: Path) -> list[Path]:
 
 def copied_desk(spec: Path, into: Path) -> Path:
     """Copy a spec's desk (or, for the examples, this repository's sample desk) and lock it."""
+    spec = spec.resolve()
     source = desk_root(spec.parent)
     target = into / f"{source.name}-{len(list(into.iterdir()))}"
     ignore = shutil.ignore_patterns("out", ".git", ".venv", "node_modules", "tests",
