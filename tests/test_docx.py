@@ -33,7 +33,11 @@ from prauthor.dateline import long_date
 from prauthor.document import EventDetails, Table, walk
 from prauthor.pipeline import render_all, resolve_all
 from prauthor.render import Options, render
-from prauthor.render.docx_template import CHARACTER_STYLES, PARAGRAPH_STYLES
+from prauthor.render.docx_template import (
+    CHARACTER_STYLES,
+    OPTIONAL_PARAGRAPH_STYLES,
+    PARAGRAPH_STYLES,
+)
 from readback import prose_cases
 
 SPECS = EXAMPLES + REFERENCE_SPECS + STYLE_SPECS
@@ -95,7 +99,8 @@ def _lines(compare, word) -> list[str]:
 def test_every_paragraph_has_a_named_style_and_no_direct_formatting(releases, spec):
     word = _word(releases, spec)
     names = {p.style.name for p in word.paragraphs}
-    assert names <= set(PARAGRAPH_STYLES), names - set(PARAGRAPH_STYLES)
+    known = {*PARAGRAPH_STYLES, *OPTIONAL_PARAGRAPH_STYLES}
+    assert names <= known, names - known
     body = word.element.body
     for ppr in body.iter(qn("w:pPr")):
         assert {child.tag for child in ppr} <= ALLOWED_PPR
