@@ -123,6 +123,16 @@ def test_comments_of_the_render_itself_are_not_listed(desk, cli, tmp_path):
     assert "0 change(s), 0 comment(s), 0 that cannot be placed" in out
 
 
+def test_a_docx_rendered_for_another_wire_is_read_with_that_wire(desk, cli, tmp_path):
+    out = tmp_path / "wire"
+    assert cli("render", _spec(desk), "-f", "docx", "--wire", "businesswire", "-o", out)[0] == 0
+    reviewed = _reviewed(tmp_path, (out / MERGER.stem / f"{MERGER.stem}.docx").read_bytes(),
+                         replace("exclusively online", "online only"))
+    code, out, _ = cli("review", reviewed, _spec(desk))
+    assert code == 0
+    assert "1 change(s), 0 comment(s), 0 that cannot be placed" in out
+
+
 def test_a_docx_of_another_release_is_refused(desk, cli):
     other = desk / "out" / OTHER.stem / f"{OTHER.stem}.docx"
     code, _, err = cli("review", other, _spec(desk))
@@ -209,3 +219,22 @@ def test_a_new_paragraph_and_a_deleted_one_become_body_items(desk, cli, tmp_path
     assert code == 0, err
     assert "by September 29, 2026 [no later]." in (tmp_path / "out" / spec.stem /
                                                    f"{spec.stem}.txt").read_text()
+
+
+def test_a_second_round_edits_the_draft_block_in_place(cli, tmp_path):
+    work = make_desk(tmp_path / "desk")
+    spec = work / "releases" / MERGER.name
+    shutil.copy(MERGER, spec)
+    about = work / "boilerplate" / "about"
+    for round_, (old, new) in enumerate([("Basel, Switzerland", "Basel and Boston"),
+                                         ("Basel and Boston", "Basel, Boston")], start=1):
+        out = tmp_path / f"round{round_}"
+        assert cli("render", spec, "-f", "docx", "-o", out)[0] == 0
+        reviewed = _reviewed(tmp_path, (out / spec.stem / f"{spec.stem}.docx").read_bytes(),
+                             replace(old, new))
+        code, out, err = cli("review", reviewed, spec, "--apply")
+        assert code == 0, out + err
+        assert "about version 3 (draft), 1 edit" in err
+    assert sorted(p.name for p in about.glob("v*.md")) == ["v1.md", "v2.md", "v3.md"]
+    assert "research operations in Basel, Boston." in (about / "v3.md").read_text()
+    assert "  - about@3\n" in spec.read_text(encoding="utf-8")

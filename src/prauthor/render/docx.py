@@ -40,6 +40,7 @@ SHORT_HASH = 12
 # Custom document properties: `review` refuses a DOCX from another draft by these.
 SPEC_NAME, SPEC_HASH, RELEASE = "prauthor.spec", "prauthor.spec-sha256", "prauthor.release"
 KIND = "prauthor.render"  # draft or final
+WIRE = "prauthor.wire"  # the wire it was rendered for, the spec's or --wire
 
 # docxtpl's escapes for literal braces in a template, turned into plain Jinja before
 # rendering, so that nothing rewrites the rendered text afterwards.
@@ -76,7 +77,7 @@ def origin(doc: Document, draft: bool) -> dict[str, str]:
     """Return the custom properties that tie a DOCX to the spec it was rendered from."""
     meta = doc.meta
     return {SPEC_NAME: meta.spec_name, SPEC_HASH: meta.spec_sha256, RELEASE: meta.slug,
-            KIND: "draft" if draft else "final"}
+            KIND: "draft" if draft else "final", WIRE: meta.wire}
 
 
 def _filled(template: docx_template.Template, doc: Document, draft: bool,

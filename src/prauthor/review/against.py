@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from prauthor.dateline import long_date
 from prauthor.document import Document, Section
 from prauthor.errors import InputError, problem
 
@@ -41,11 +42,16 @@ def redline_files(old: Path | None, new: Path, since: str | None, out: Path | No
 
 def _rendered(spec: Path, desk: Path | None) -> tuple[Document, bytes]:
     """Resolve a spec and render its draft DOCX, review aids and all."""
-    from prauthor.pipeline import resolve_loaded, with_desk
+    from dataclasses import replace
+
+    from prauthor.pipeline import resolve_loaded, warnings_of, with_desk
     from prauthor.render import Options, render
 
-    [(_, doc)] = resolve_loaded([spec], desk)
-    return doc, render(doc, "docx", with_desk(Options(), spec, desk))
+    resolved = resolve_loaded([spec], desk)
+    [(loaded, doc)] = resolved
+    options = replace(with_desk(Options(), spec, desk),
+                      warnings=warnings_of(resolved)[loaded.source.path])
+    return doc, render(doc, "docx", options)
 
 
 def _version_note(section: Section, old: int | None) -> str:
@@ -53,7 +59,8 @@ def _version_note(section: Section, old: int | None) -> str:
     if old == section.version:
         return ""
     if section.approved_by and section.status == "approved":
-        approval = f"approved by {section.approved_by}, {section.approved_on}"
+        when = f", {long_date(section.approved_on)}" if section.approved_on else ""
+        approval = f"approved by {section.approved_by}{when}"
     else:
         approval = f"{section.status}, not approved"
     start = "new in this draft" if old is None else f"v{old} to v{section.version}"

@@ -9,7 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from prauthor.errors import InputError, Problem, problem
-from prauthor.library import Block, parse_block
+from prauthor.library import FRONT_MATTER, Block, parse_block
 from prauthor.review.review import Edit, Review
 from prauthor.review.sources import Target
 from prauthor.yamlsource import parse_yaml
@@ -198,21 +198,22 @@ def _new_version(done: Review, block: Block, edits: list[Edit]) -> tuple[Path, s
     by_paragraph: dict[int, list[Edit]] = defaultdict(list)
     for edit in edits:
         by_paragraph[edit.target.paragraph].append(edit)
-    raw = block.path.read_text(encoding="utf-8")
-    body_at = raw.index(block.text.strip("\n")) if block.text.strip("\n") in raw else None
-    if body_at is None:
-        raise problem(block.path, block.text_line, "text", "cannot find the block's text")
+    raw = block.path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    match = FRONT_MATTER.match(raw)
+    if match is None:
+        raise problem(block.path, 1, "", "a block starts with YAML front matter")
+    rest = raw[match.end():]
+    front, gap = match.group(0), rest[: len(rest) - len(rest.lstrip("\n"))]
     text = _block_text(block.text, by_paragraph)
-    front = raw[:body_at]
     if block.meta.status == "draft":
-        return block.path, front + text, block.meta.version
+        return block.path, front + gap + text, block.meta.version
     from prauthor.governance.frontmatter import set_fields
     from prauthor.governance.lockfile import next_version
 
     number = next_version(block.path.parent)
-    front = APPROVAL_LINE.sub("", set_fields(front + "x\n", {"version": str(number),
-                                                             "status": "draft"}))[:-2]
-    return block.path.parent / f"v{number}.md", front + text, number
+    front = APPROVAL_LINE.sub("", set_fields(front, {"version": str(number),
+                                                     "status": "draft"}))
+    return block.path.parent / f"v{number}.md", front + gap + text, number
 
 
 def _block_text(text: str, by_paragraph: dict[int, list[Edit]]) -> str:

@@ -25,17 +25,24 @@ def review_command(
                                               "one from the spec's folder")] = None,
 ) -> None:
     """List every tracked change and comment of a reviewed DOCX, located in the spec."""
-    from prauthor.pipeline import resolve_loaded, with_desk
+    from dataclasses import replace
+
+    from prauthor.pipeline import resolve_loaded, warnings_of, with_desk
     from prauthor.render import Options, render
-    from prauthor.render.docx import KIND
+    from prauthor.render.docx import KIND, WIRE
     from prauthor.review.docxread import read
     from prauthor.review.review import review
 
     if not reviewed.is_file():
         raise InputError.one("REVIEWED", f"no such file: {reviewed}")
-    draft = read(reviewed).properties.get(KIND, "draft") != "final"
-    [(loaded, doc)] = resolve_loaded([spec], desk)
-    expected = render(doc, "docx", with_desk(Options(draft=draft), spec, desk))
+    properties = read(reviewed).properties
+    draft = properties.get(KIND, "draft") != "final"
+    # The same wire as the render, so that the dateline is the one counsel read.
+    resolved = resolve_loaded([spec], desk, properties.get(WIRE))
+    [(loaded, doc)] = resolved
+    options = replace(with_desk(Options(draft=draft), spec, desk),
+                      warnings=warnings_of(resolved)[loaded.source.path] if draft else ())
+    expected = render(doc, "docx", options)
     done = review(reviewed, loaded, doc, expected)
     for item in done.items:
         _say(item)

@@ -24,6 +24,7 @@ OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML and .doc 
 INSERTS, DELETES = {f"{{{W}}}ins", f"{{{W}}}moveTo"}, {f"{{{W}}}del", f"{{{W}}}moveFrom"}
 TEXTS = {f"{{{W}}}t": None, f"{{{W}}}delText": None, f"{{{W}}}tab": "\t", f"{{{W}}}br": "\n",
          f"{{{W}}}cr": "\n", f"{{{W}}}noBreakHyphen": "\u2011", f"{{{W}}}softHyphen": ""}
+RECORD_STYLE = "Review Record Title"  # the draft's last page, prauthor's own
 SAFE = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -54,6 +55,7 @@ class ReviewParagraph:
     changes: list[Change] = field(default_factory=list)
     mark: str | None = None  # insert or delete: the paragraph mark itself was changed
     author: str = ""
+    style: str = ""  # the paragraph style's name
 
 
 @dataclass
@@ -79,6 +81,7 @@ class Reviewed:
     paragraphs: list[ReviewParagraph]
     comments: list[Comment]
     formatting: int = 0  # tracked formatting changes: listed, never applied
+    styles: dict[str, str] = field(default_factory=dict)  # style id -> name
 
 
 def read(path: Path, data: bytes | None = None) -> Reviewed:
@@ -94,6 +97,7 @@ def read(path: Path, data: bytes | None = None) -> Reviewed:
         package = zipfile.ZipFile(BytesIO(data))
         document = etree.fromstring(package.read("word/document.xml"), SAFE)
         comments_xml = _optional(package, "word/comments.xml")
+        styles = _style_names(_optional(package, "word/styles.xml"))
         properties = custom_properties(package)
     except (zipfile.BadZipFile, zlib.error, KeyError, etree.XMLSyntaxError, OSError, EOFError,
             ValueError, NotImplementedError) as error:
@@ -101,7 +105,7 @@ def read(path: Path, data: bytes | None = None) -> Reviewed:
         raise problem(path, None, "", f"is not a readable Word document (.docx): {reason}") \
             from None
     texts = _comment_texts(comments_xml)
-    reviewed = Reviewed(path, properties, [], [])
+    reviewed = Reviewed(path, properties, [], [], styles=styles)
     anchors: dict[str, Comment] = {}
     body = document.find(w("body"))
     try:
@@ -123,6 +127,13 @@ def _optional(package: zipfile.ZipFile, name: str):
         return None
 
 
+def _style_names(root) -> dict[str, str]:
+    if root is None:
+        return {}
+    return {style.get(w("styleId")): name.get(w("val"))
+            for style in root.iter(w("style")) if (name := style.find(w("name"))) is not None}
+
+
 def _comment_texts(root) -> dict[str, tuple[str, str, str]]:
     if root is None:
         return {}
@@ -136,7 +147,9 @@ def _comment_texts(root) -> dict[str, tuple[str, str, str]]:
 
 def _read_paragraph(element, reviewed: Reviewed, texts, anchors: dict[str, Comment]) -> None:
     index = len(reviewed.paragraphs)
-    para = ReviewParagraph()
+    style = element.find(f"{w('pPr')}/{w('pStyle')}")
+    para = ReviewParagraph(style=reviewed.styles.get(style.get(w("val")), "")
+                           if style is not None else "")
     mark = element.find(f"{w('pPr')}/{w('rPr')}")
     for tag, kind in ((w("ins"), "insert"), (w("del"), "delete"), (w("moveTo"), "insert"),
                       (w("moveFrom"), "delete")):

@@ -23,6 +23,8 @@ from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
 from lxml import etree
 
+from prauthor.review.docxread import RECORD_STYLE
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # Words, figures (1,234.5 is one), spaces and single marks: the units a change is shown in.
@@ -30,7 +32,6 @@ TOKENS = re.compile(r"\d[\d,.]*\d|[\w’'-]+|\s+|[^\w\s]")
 SIMILAR = 0.5  # paragraphs this alike are one paragraph changed, not one deleted, one added
 FIRST_ID = 10_000  # revision ids, clear of the template's bookmarks and the comments
 MOVE_MIN = 20  # a deleted and an added paragraph with the same text this long is a move
-RECORD_STYLE = "Review Record Title"
 
 
 def w(name: str) -> str:

@@ -104,8 +104,9 @@ def _same_draft(reviewed: Reviewed, loaded: Loaded) -> None:
 
 def _untracked(reviewed: Reviewed, rendered: Reviewed) -> list[Item]:
     """List paragraphs whose text differs from the render without a tracked change."""
-    got = [p.old for p in reviewed.paragraphs]
-    want = [p.old for p in rendered.paragraphs]
+    # The review record is prauthor's (hashes, findings, its version): never compared.
+    got = [p.old for p in _before_record(reviewed.paragraphs)]
+    want = [p.old for p in _before_record(rendered.paragraphs)]
     items = []
     matcher = difflib.SequenceMatcher(None, want, got, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
@@ -122,6 +123,12 @@ def _untracked(reviewed: Reviewed, rendered: Reviewed) -> list[Item]:
                               f'"{_short(now)}"; turn Track Changes on and make the edit '
                               "again", ""))
     return items
+
+
+def _before_record(paragraphs: list[ReviewParagraph]) -> list[ReviewParagraph]:
+    end = next((i for i, p in enumerate(paragraphs) if p.style == RECORD_STYLE),
+               len(paragraphs))
+    return paragraphs[:end]
 
 
 def _difference(before: str, after: str) -> tuple[str, str]:
