@@ -12,7 +12,7 @@ from prauthor import markup
 from prauthor.document import Document
 from prauthor.errors import problem
 from prauthor.resolve import Loaded
-from prauthor.review.docxread import Change, Reviewed, ReviewParagraph, read
+from prauthor.review.docxread import RECORD_STYLE, Change, Reviewed, ReviewParagraph, read
 from prauthor.review.sources import Param, Placed, Target, covering, place, targets
 
 EXCERPT = 60
