@@ -9,6 +9,8 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import EXAMPLES, require_tool
@@ -151,3 +153,45 @@ def test_review_refuses_a_redline(desk, cli, tmp_path):
     assert cli("redline", spec, spec, "-o", out)[0] == 0
     code, _, err = cli("review", out, spec)
     assert code == 2 and "is a redline" in err
+
+
+WORDS = ["revenue", "grew", "12%", "in", "the", "quarter", "**net**", "loss", "$1,234.5",
+         "[site](https://example.com)", "and", "*adjusted*", "EBITDA", "—", "Phase 2"]
+paragraphs = st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=10)
+                      .map(" ".join), max_size=6)
+
+
+@settings(max_examples=30, deadline=None)
+@given(old=paragraphs, new=paragraphs)
+def test_any_two_bodies_redline_back_to_each_other(old, new):
+    from prauthor import markup
+    from prauthor.document import Paragraph
+    from prauthor.render import Options, render
+    from prauthor.review.redline import redline
+    from samples import document
+
+    def docx(texts):
+        doc = document(body=[Paragraph(markup.parse(t)) for t in texts])
+        return doc, render(doc, "docx", Options())
+
+    (_, before), (_, after) = docx(old), docx(new)
+    marked = redline(before, after, "Counsel", "2026-05-07T00:00:00Z")
+    path = Path("redline.docx")
+    views = _views_of(read(path, marked))
+    assert views == (_body_of(read(path, before)), _body_of(read(path, after)))
+
+
+def _views_of(reviewed) -> tuple[list[str], list[str]]:
+    paragraphs = _until_record(reviewed.paragraphs)
+    return ([p.old for p in paragraphs if p.mark != "insert"],
+            [p.new for p in paragraphs if p.mark != "delete"])
+
+
+def _body_of(reviewed) -> list[str]:
+    return [p.old for p in _until_record(reviewed.paragraphs)]
+
+
+def _until_record(paragraphs):
+    end = next((i for i, p in enumerate(paragraphs) if p.style == "Review Record Title"),
+               len(paragraphs))
+    return paragraphs[:end]
