@@ -26,16 +26,18 @@ def event_dates(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("event-dates", (*loc, "replay", "until"), f"the replay ends "
                               f"{replay.until}, before the event on {event.date}",
                               "check the replay's last day")
-        starts = _start(event)
-        if embargo and embargo.moment() > starts:
+        if embargo and _after(embargo, event):
             yield ctx.finding("event-dates", ("release", "embargo"), f"the embargo lifts "
-                              f"{embargo.moment():%Y-%m-%d %H:%M %Z}, after the event begins "
-                              f"({starts:%Y-%m-%d %H:%M %Z})", "lift the embargo before the "
-                              "event, or move the event")
+                              f"{embargo.date} at {embargo.time} {embargo.zone}, after the "
+                              f"event begins ({event.date}"
+                              + (f" at {event.time} {event.zone})" if event.time else ")"),
+                              "lift the embargo before the event, or move the event")
 
 
-def _start(event) -> dt.datetime:
-    """Return when an event begins; an event without a time, at the end of its day."""
-    if event.time and event.zone:
-        return dt.datetime.combine(event.date, clock(event.time), tzinfo=zone(event.zone))
-    return dt.datetime.combine(event.date, dt.time(23, 59), tzinfo=dt.UTC)
+def _after(embargo, event) -> bool:
+    """Tell whether an embargo lifts after an event begins; an event without a time, on a
+    later day."""
+    if not (event.time and event.zone):
+        return embargo.date > event.date
+    starts = dt.datetime.combine(event.date, clock(event.time), tzinfo=zone(event.zone))
+    return embargo.moment() > starts

@@ -12,6 +12,7 @@ rewrites them as format 2.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -19,6 +20,8 @@ from prauthor.errors import InputError, Problem, problem
 from prauthor.library import VERSION_FILE, Block, split_block, text_sha256, version_sha256
 
 LOCK_NAME = "blocks.lock"
+LOCKED_REF = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*@[1-9][0-9]*$")
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
 FORMAT = 2
 ABOUT = ("sha-256 of every approved block version (front matter but its status line, and "
          "text), by id@version; written by `prauthor blocks lock` and `prauthor blocks "
@@ -56,7 +59,13 @@ def read_lock(library_root: Path) -> dict[str, Entry] | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         blocks, old = data["blocks"], data.get("format") == 1
-        return {ref: Entry(**entry, text_only=old) for ref, entry in blocks.items()}
+        entries = {ref: Entry(**entry, text_only=old) for ref, entry in blocks.items()}
+        for ref, entry in entries.items():
+            if not (LOCKED_REF.match(ref) and all(
+                    isinstance(value, str | None) for value in entry[:4])
+                    and SHA256.match(str(entry.sha256))):
+                raise ValueError(f"'{ref}' is not an id@version with a sha-256")
+        return entries
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise problem(path, None, "", f"not a prauthor lock file ({error}); restore it "
                       "from version control") from None
