@@ -169,10 +169,14 @@ class _Differ:
 
     # -- paragraphs and tables in order --------------------------------------------------
 
-    def blocks(self, olds: list, news: list, parent) -> None:
-        """Mark the differences between two runs of paragraphs and tables."""
+    def blocks(self, olds: list, news: list, parent, in_cell: bool = False) -> None:
+        """Mark the differences between two runs of paragraphs and tables.
+
+        In a table cell, as many paragraphs as before are the same paragraphs changed.
+        """
         last = None
-        for old, new in _paired(olds, news):
+        same = in_cell and len(olds) == len(news)
+        for old, new in (zip(olds, news, strict=True) if same else _paired(olds, news)):
             if old is None:
                 self._insert_block(new)
             elif new is None:
@@ -279,7 +283,8 @@ class _Differ:
             else:
                 for old_cell, new_cell in zip(old_row.findall(w("tc")), new_row.findall(w("tc")),
                                               strict=True):
-                    self.blocks(_content(old_cell, None), _content(new_cell, None), new_cell)
+                    self.blocks(_content(old_cell, None), _content(new_cell, None), new_cell,
+                                in_cell=True)
             last = new_row
 
     def _mark_row(self, row, kind: str) -> None:
@@ -475,8 +480,11 @@ def _similar(old, new, same_shape: bool) -> bool:
         return False
     if old.tag == w("tbl"):
         return True  # a table changed in place: its rows are compared one by one
-    a, b = text_of(old), text_of(new)
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= SIMILAR
+    matcher = difflib.SequenceMatcher(None, TOKENS.findall(text_of(old)),
+                                      TOKENS.findall(text_of(new)), autojunk=False)
+    # The cheap upper bounds first: most pairs of unrelated paragraphs stop there.
+    return matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR and \
+        matcher.ratio() >= SIMILAR
 
 
 def _moved_text(paragraph) -> str:
