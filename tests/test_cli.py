@@ -109,3 +109,23 @@ def test_commands_that_do_not_render_skip_heavy_imports(tmp_path):
                  ["check", "--final", *map(str, EXAMPLES)], ["blocks", "list"]):
         run = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True)
         assert run.stdout.strip().splitlines()[-1] == "[]", args
+
+
+@pytest.mark.parametrize("argv, pdf", [
+    (["a.yaml"], True), (["a.yaml", "-f", "txt,pdf"], True), (["--format=pdf", "a.yaml"], True),
+    (["a.yaml", "-f", "txt"], False), (["a.yaml", "--format=docx,html"], False),
+    (["a.yaml", "-fhtml"], False),
+])
+def test_render_starts_its_pdf_worker_only_when_it_makes_a_pdf(argv, pdf):
+    from prauthor.render.offload import _asks_for_pdf
+
+    assert _asks_for_pdf(argv) is pdf
+
+
+def test_a_cold_render_writes_its_pdf_from_the_early_worker(tmp_path):
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "prauthor", "render", str(EXAMPLES[1]),
+                           "--out", str(out), "-f", "pdf,txt"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    pdf = out / EXAMPLES[1].stem / f"{EXAMPLES[1].stem}.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF-")

@@ -9,6 +9,10 @@ def run() -> None:
     # prauthor uses no pydantic plugins, and looking them up reads every installed
     # package's metadata; it must be said before typer imports pydantic.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if sys.argv[1:2] == ["render"]:
+        from prauthor.render.offload import start_early
+
+        start_early(sys.argv[2:])
     from prauthor.cli import main
 
     sys.exit(main())

@@ -6,6 +6,7 @@ cores they run beside the spec work and the other formats instead of after them.
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import warnings
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -32,12 +33,46 @@ class PdfWorker:
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 
+_early: PdfWorker | None = None
+
+
+def start_early(argv: list[str]) -> None:
+    """Start the PDF worker before the command line is parsed, for a `render` whose
+    arguments ask for a PDF: WeasyPrint then loads while the rest of prauthor does."""
+    global _early
+    if _asks_for_pdf(argv) and _usable():
+        _early = PdfWorker()
+        atexit.register(_early.close)  # the command failed before it took the worker
+
+
+def _asks_for_pdf(argv: list[str]) -> bool:
+    """Tell whether `render ARGS` makes a PDF: every format unless -f/--format says which."""
+    named = []
+    for index, arg in enumerate(argv):
+        if arg in ("-f", "--format") and index + 1 < len(argv):
+            named.append(argv[index + 1])
+        elif arg.startswith("--format="):
+            named.append(arg.partition("=")[2])
+        elif arg.startswith("-f") and len(arg) > 2 and not arg.startswith("--"):
+            named.append(arg[2:])
+    return not named or any("pdf" in value.split(",") for value in named)
+
+
 def worker_for(formats: list[str]) -> PdfWorker | None:
     """Return a PDF worker when the PDF can run beside other work on its own core."""
+    global _early
+    early, _early = _early, None
+    if early is not None and "pdf" in formats:
+        return early
+    if early is not None:
+        early.close()
+    return PdfWorker() if "pdf" in formats and _usable() else None
+
+
+def _usable() -> bool:
     from prauthor.batch import cores
 
-    usable = "pdf" in formats and cores() > 1
-    return PdfWorker() if usable and "fork" in multiprocessing.get_all_start_methods() else None
+    return cores() > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 def result(future: Future) -> bytes:
@@ -51,7 +86,7 @@ def result(future: Future) -> bytes:
 def _load_renderer() -> None:
     from prauthor.render import renderer
 
-    renderer("pdf")
+    renderer("pdf").packaged_fonts()  # the fonts every PDF embeds, read while nothing waits
 
 
 def _render_pdf(doc: Document, options: Options) -> tuple[bytes, list[str]]:
