@@ -128,3 +128,16 @@ def test_a_port_in_use_exits_2(cli, spec):
 def test_bad_options_exit_2(cli, spec, args, message):
     code, _, err = cli("preview", *[str(spec) if a == "SPEC" else a for a in args])
     assert code == 2 and message in err
+
+
+def test_final_shows_the_final_release_and_grades_findings_as_final(spec):
+    spec.write_text(spec.read_text().replace("March 18, 2026\n", "TBD\n", 1))
+    with TestClient(create_app(Preview(spec, Options(draft=False), wire="businesswire")),
+                    base_url="http://127.0.0.1") as client:
+        state = wait_for(client, lambda s: s["html_version"] > 0)
+        assert state["final"] and state["wire"] == "businesswire"
+        assert "(BUSINESS WIRE)" in state["text"]
+        assert b"Draft" not in client.get("/page").content
+        placeholder = [f for f in state["findings"] if f["rule"] == "placeholder"]
+        assert placeholder and placeholder[0]["severity"] == "error"
+        assert placeholder[0]["where"].startswith("rd-day.yaml:")
