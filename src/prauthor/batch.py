@@ -151,7 +151,7 @@ def _checked(specs: list[Path], formats, out_dir: Path, options) -> Iterator[tup
         start = time.perf_counter()
         try:
             resolved = resolve_loaded([spec], desks=desks)
-        except PrauthorError as error:
+        except Exception as error:  # reported as the release's failure, as a worker would
             yield position, _failed(spec, error, start)
             continue
         if _current(resolved[0], formats, out_dir, options):
