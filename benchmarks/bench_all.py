@@ -298,7 +298,8 @@ def batch_build(work: Path, count: int, runs: int) -> None:
     warms.append(median_time(lambda: build([spec], formats(), work / "warm"), runs))
     warm = statistics.mean(warms)  # taken just before and just after the build
     cores = os.cpu_count() or 1
-    every = median_time(lambda: cli("build", desk, "--out", work / "bn", "--force"), 1)
+    every = median_time(lambda: cli("build", desk, "--out", work / "bn", "--force", "-j",
+                                    cores), 1)
     speedup = one / every
     row(f"(e) build {count} releases, 1 worker", f"{one:.1f} s")
     row(f"(e) build {count} releases, {cores} workers", f"{every:.1f} s")
@@ -312,6 +313,7 @@ def batch_build(work: Path, count: int, runs: int) -> None:
         "one": lambda: cli("build", small, "--out", work / "s1", "--force", "-j", "1"),
         "default": lambda: cli("build", small, "--out", work / "sd", "--force"),
     }, runs)
+    row("(e) load of the last minute, when the small builds ended", f"{os.getloadavg()[0]:.1f}")
     ratio = medians["default"] / medians["one"]
     row("(e) build 3 releases: default workers / 1 worker",
         f"{medians['default']:.2f}/{medians['one']:.2f} s", "", "")

@@ -124,3 +124,12 @@ def test_a_build_with_nothing_to_render_starts_no_worker(cli, folder, monkeypatc
     monkeypatch.setattr(batch, "_pool", no_pool)
     code, _, err = cli("build", folder, "--out", out, "-f", "txt")
     assert code == 0 and f"{2 * len(EXAMPLES)} skipped" in err
+
+
+@pytest.mark.parametrize("load, idle", [(0.2, 4), (1.5, 3), (3.9, 1), (12.0, 1)])
+def test_default_workers_leave_busy_cores_alone(monkeypatch, load, idle):
+    from prauthor import batch
+
+    monkeypatch.setattr(batch, "cores", lambda: 4)
+    monkeypatch.setattr(batch.os, "getloadavg", lambda: (load, load, load))
+    assert batch.idle_cores() == idle

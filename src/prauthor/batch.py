@@ -114,8 +114,8 @@ def run(specs: list[Path], formats: tuple[str, ...], out_dir: Path, options, job
 
     This process resolves each spec first (no renderer loaded for that), so a build with
     nothing to do starts no worker and a release goes to a worker only to be rendered.
-    `jobs` 0 means one worker per core but never more than releases are left; with one
-    worker, releases render in this process, without a pool.
+    `jobs` 0 means one worker per idle core but never more than releases are left; with
+    one worker, releases render in this process, without a pool.
     """
     items = ((n, (s, None, 0.0)) for n, s in enumerate(specs)) if force else \
         _checked(specs, formats, out_dir, options)
@@ -128,7 +128,7 @@ def run(specs: list[Path], formats: tuple[str, ...], out_dir: Path, options, job
                 continue
             if not decided:
                 decided = True
-                workers = jobs or min(cores(), len(specs) - position)
+                workers = jobs or min(idle_cores(), len(specs) - position)
                 pool = _pool(workers, formats) if workers > 1 else None
             if pool is None:
                 yield _render_here(item, formats, out_dir, options)
@@ -189,3 +189,13 @@ def _warm(formats: tuple[str, ...]) -> None:
 def cores() -> int:
     """Return how many cores this process may use: the default number of build workers."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def idle_cores() -> int:
+    """Return how many cores other processes leave idle (at least one), by the load of the
+    last minute: a worker on a core that is busy anyway only slows the others down."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return cores()
+    return max(1, cores() - int(load))

@@ -137,7 +137,7 @@ def build_command(
     folder: Annotated[Path, typer.Argument(help="folder of release specs")] = Path("."),
     out: Annotated[Path, typer.Option("--out", "-o", help="output folder")] = Path("out"),
     formats: Annotated[str, typer.Option("--format", "-f", help="comma-separated formats")] = "",
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="workers (0: one per core, "
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="workers (0: one per idle core, "
                                       "no more than releases to render)")] = 0,
     force: Annotated[bool, typer.Option("--force", help="render unchanged releases too")] = False,
     shard: Annotated[str | None, typer.Option(metavar="K/N", help="build only shard K of N "
