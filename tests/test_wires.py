@@ -16,8 +16,10 @@ from hypothesis import strategies as st
 from conftest import REFERENCE, ROOT
 from governance_helpers import make_desk, rules_found, spec, write_spec
 from prauthor.dateline import make_dateline
+from prauthor.desk import open_desk
 from prauthor.errors import InputError
-from prauthor.wires import builtin_wires, read_wires, toml_line
+from prauthor.tomllines import toml_line
+from prauthor.wires import builtin_wires
 
 TWO = ["Rockville, MD", "Shanghai, China"]
 JAN_28 = dt.date(2021, 1, 28)
@@ -92,7 +94,7 @@ def desk_with(tmp_path: Path, config: str) -> Path:
 
 
 def test_a_desk_defines_its_own_wires(tmp_path):
-    wires = read_wires(desk_with(tmp_path, DESK_WIRES) / "prauthor.toml")
+    wires = open_desk(desk_with(tmp_path, DESK_WIRES)).wires
     cities = ["Boston, MA", "Cambridge, Massachusetts", "Toronto, Ontario"]
     date = dt.date(2026, 3, 2)
     assert make_dateline(cities, date, "reuters", wires=wires).text == (
@@ -262,10 +264,26 @@ def test_toml_line_finds_keys_tables_and_inline_tables():
 
 def test_builtin_table_loads_and_a_config_without_wires_adds_none(tmp_path):
     (tmp_path / "prauthor.toml").write_text('[desk]\ncompanies = "companies"\n')
-    assert read_wires(tmp_path / "prauthor.toml") == builtin_wires()
-    with pytest.raises(InputError):
-        (tmp_path / "prauthor.toml").write_text('wires = "none"\n')
-        read_wires(tmp_path / "prauthor.toml")
+    assert open_desk(tmp_path).wires == builtin_wires()
+    (tmp_path / "prauthor.toml").write_text('wires = "none"\n')
+    with pytest.raises(InputError) as refused:
+        open_desk(tmp_path)
+    assert [str(p) for p in refused.value.problems] == [
+        f"{tmp_path / 'prauthor.toml'}:1: wires: a table of wires: [wires.NAME]"]
+
+
+def test_desk_and_style_settings_are_located_too(tmp_path):
+    config = tmp_path / "prauthor.toml"
+    config.write_text('[wires.x]\nlike = "none"\nlabel = "no"\n\n[desk]\ncompanys = "c"\n\n'
+                      '[style.contacts]\nlabl = "own-line"\n')
+    for fix, where in [(None, (6, "desk.companys")), ("companys", (3, "wires.x.label")),
+                       ("label", (9, "style.contacts.labl"))]:
+        if fix:
+            config.write_text(config.read_text().replace(fix, {"companys": "companies",
+                                                              "label": "name"}[fix]))
+        with pytest.raises(InputError) as refused:
+            open_desk(tmp_path)
+        assert (refused.value.problems[0].line, refused.value.problems[0].field) == where
 
 
 def test_readme_desk_wires_example_reads(tmp_path):
@@ -274,7 +292,7 @@ def test_readme_desk_wires_example_reads(tmp_path):
     example = section[section.index("```toml\n") + 8:section.index("```\n", section.index(
         "```toml\n"))]
     (tmp_path / "prauthor.toml").write_text(example, encoding="utf-8")
-    wires = read_wires(tmp_path / "prauthor.toml")
+    wires = open_desk(tmp_path).wires
     assert make_dateline(["Boston, MA", "Austin, TX"], dt.date(2026, 3, 2), "reuters",
                          wires=wires).text == "BOSTON; AUSTIN, TX (March 02, 2026) -"
     assert "March 2, 2026 /PRNewswire/" in make_dateline(
@@ -329,7 +347,7 @@ def test_any_desk_wire_table_reads_or_is_refused_with_a_line(tmp_path_factory, e
     body = "\n".join(f"{key} = {toml_value(value)}" for key, value in entry.items())
     config.write_text(f'[desk]\n\n[wires."{wire_id}"]\n{body}\n', encoding="utf-8")
     try:
-        wires = read_wires(config)
+        wires = open_desk(config.parent).wires
     except InputError as error:
         assert all(p.file == config and p.line and p.field.startswith("wires")
                    for p in error.problems)

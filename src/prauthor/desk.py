@@ -15,6 +15,7 @@ from prauthor.company import Company
 from prauthor.errors import InputError, Problem, problem
 from prauthor.library import Library
 from prauthor.style import Style, written
+from prauthor.tomllines import toml_line
 from prauthor.validation import suggest, validate, validation_message
 from prauthor.wires import Wire, builtin_wires, read_wires
 from prauthor.yamlsource import load_yaml
@@ -113,7 +114,7 @@ def open_desk(root: Path) -> Desk:
         companies_path=root / config.get("companies", default_companies),
         boilerplate_path=root / config.get("boilerplate", "boilerplate"),
         templates_path=root / config.get("templates", "templates"),
-        wires=read_wires(root / CONFIG),
+        wires=read_wires(root / CONFIG, data.get("wires", {})),
         style=_desk_style(root / CONFIG, data.get("style", {})),
     )
 
@@ -136,22 +137,15 @@ def _desk_style(path: Path, data: dict) -> dict:
 
 
 def _toml_problem(path: Path, text: str, loc: tuple, message: str) -> Problem:
-    """Locate a TOML key by the first line that sets it (tomllib keeps no lines)."""
-    keys = [str(k) for k in loc if not isinstance(k, int)]
-    line = None
-    for number, written_line in enumerate(text.splitlines(), start=1):
-        stripped = written_line.strip()
-        if stripped.startswith(f"{keys[-1]} ") or stripped.startswith(f"{keys[-1]}="):
-            line = number
-            break
-        if stripped.startswith("[") and stripped.strip("[] ") == ".".join(keys[:-1]):
-            line = line or number
+    """Locate a TOML key by the line that sets it, or the table that holds it."""
+    line = toml_line(text, tuple(str(k) for k in loc if not isinstance(k, int)))
     return Problem(path, line, ".".join(str(k) for k in loc), message)
 
 
 def _desk_paths(path: Path, data: dict) -> dict:
     desk = data.get("desk", {})
-    unknown = [Problem(path, None, f"desk.{key}", "unknown setting" + suggest(key, CONFIG_KEYS))
+    unknown = [_toml_problem(path, path.read_text(encoding="utf-8"), ("desk", key),
+                             "unknown setting" + suggest(key, CONFIG_KEYS))
                for key in desk if key not in CONFIG_KEYS]
     if unknown:
         raise InputError(unknown)

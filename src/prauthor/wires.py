@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from prauthor.errors import InputError, Problem
+from prauthor.tomllines import toml_line
 from prauthor.validation import suggest
 from prauthor.yamlsource import XML_ILLEGAL
 
@@ -129,35 +130,31 @@ def unknown_wire(name: str, known) -> str:
             + f" (known: {', '.join(known)}; `prauthor wires` describes them)")
 
 
-def read_wires(config: Path) -> dict[str, Wire]:
-    """Return the built-in wires with the [wires] of a desk's prauthor.toml over them."""
+def read_wires(config: Path, table: Any) -> dict[str, Wire]:
+    """Return the built-in wires with the [wires] table of a desk's prauthor.toml over them."""
     wires = dict(builtin_wires())
-    if not config.is_file():
-        return wires
-    text = config.read_text(encoding="utf-8")
-    table = tomllib.loads(text).get("wires", {})
-    problems: list[Problem] = []
+    problems: list[tuple[tuple[str, ...], str]] = []
     if not isinstance(table, dict):
-        problems.append(Problem(config, toml_line(text, ("wires",)), "wires",
-                                "a table of wires: [wires.NAME]"))
+        problems.append((("wires",), "a table of wires: [wires.NAME]"))
         table = {}
     for wire_id, entry in table.items():
-        wire = _desk_wire(config, text, wire_id, entry, problems)
+        wire = _desk_wire(wire_id, entry, problems)
         if wire is not None:
             wires[wire_id] = wire
     if problems:
-        raise InputError(sorted(problems, key=lambda p: p.line or 0))
+        text = config.read_text(encoding="utf-8")
+        located = [Problem(config, toml_line(text, path), ".".join(path), message)
+                   for path, message in problems]
+        raise InputError(sorted(located, key=lambda p: p.line or 0))
     return wires
 
 
-def _desk_wire(config: Path, text: str, wire_id: str, entry: Any,
-               problems: list[Problem]) -> Wire | None:
+def _desk_wire(wire_id: str, entry: Any, problems: list) -> Wire | None:
     """Validate one [wires.NAME] table, starting from the built-in it is `like`."""
     here = ("wires", wire_id)
 
     def add(key: str | None, message: str) -> None:
-        path = (*here, key) if key else here
-        problems.append(Problem(config, toml_line(text, path), ".".join(path), message))
+        problems.append(((*here, key) if key else here, message))
 
     if not WIRE_ID.fullmatch(wire_id):
         add(None, "a wire's id is lowercase letters, digits, '-' and '_'")
@@ -192,38 +189,3 @@ def _desk_wire(config: Path, text: str, wire_id: str, entry: Any,
 def _clean(message: str) -> str:
     message = message.removeprefix("Value error, ")
     return message[0].lower() + message[1:] if message else message
-
-
-def toml_line(text: str, path: tuple[str, ...]) -> int | None:
-    """Return the line that sets `path` in TOML text, or the nearest table that holds it.
-
-    tomllib keeps no positions, so the headers and keys are read back from the text.
-    """
-    best, best_line = 0, None
-    table: tuple[str, ...] = ()
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if line.startswith("["):
-            table = _dotted(line.strip("[]"))
-            found = table
-        elif "=" in line and not line.startswith("#"):
-            found = (*table, *_dotted(line.partition("=")[0]))
-        else:
-            continue
-        depth = _shared(found, path)
-        if depth > best and (depth == len(found) or depth == len(path)):
-            best, best_line = depth, number
-    return best_line
-
-
-def _dotted(key: str) -> tuple[str, ...]:
-    return tuple(part.strip().strip("\"'") for part in key.split("."))
-
-
-def _shared(a: tuple[str, ...], b: tuple[str, ...]) -> int:
-    count = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        count += 1
-    return count
