@@ -486,3 +486,19 @@ def test_word_keeps_an_older_desk_template_without_sign_styles_working(apart):
         "Table Total Figure", "Table Note", "Table Note Reference", "Financial Table")}
     xml = Writer(styles, lambda url: "rId1", lambda level: 1, 9360).table(apart[1])
     assert "TableSign" not in xml and xml.count('<w:pStyle w:val="TableTotalFigure"/>') == 8
+
+
+def test_the_house_style_sets_signs_apart_in_every_format(tmp_path):
+    spec = write_spec(tmp_path, APART)
+    spec.write_text(spec.read_text().replace("body:", "style: {tables: {currency: apart}}\nbody:"),
+                    encoding="utf-8")
+    doc = resolve(load(spec))
+    (table,) = [b for b in doc.body if isinstance(b, Table)]
+    assert [row and [(s, t) for s, t in row] for row in cells(table)] == [
+        row or [("", ""), ("", "")] for row in APART_CELLS]
+    text = render(doc, "txt", Options(draft=False)).decode("utf-8")
+    assert re.search(r"^Revenue +\$ 4,812 +\$ 3,957$", text, re.MULTILINE)
+    page = render(doc, "html", Options(draft=False)).decode("utf-8")
+    assert page.count('<span class="sign">$</span>') == 8
+    rows = _word_cells(render(doc, "docx", Options(draft=False)))
+    assert [text for text, *_ in rows[2]] == ["Revenue", "$", "4,812", "$", "3,957"]
