@@ -99,6 +99,8 @@ def _lines(compare, word) -> list[str]:
 def test_every_paragraph_has_a_named_style_and_no_direct_formatting(releases, spec):
     word = _word(releases, spec)
     names = {p.style.name for p in word.paragraphs}
+    names |= {p.style.name for t in word.tables for r in t.rows for c in r.cells
+              for p in c.paragraphs}
     known = {*PARAGRAPH_STYLES, *OPTIONAL_PARAGRAPH_STYLES}
     assert names <= known, names - known
     body = word.element.body
