@@ -85,6 +85,9 @@ def test_editing_a_signed_block_fails_with_both_hashes(cli, desk):
     code, err, _ = cli("check", "--final", release(desk))
     assert code == 1 and f"it was signed with sha-256 {signed}, and it now has sha-256 " \
         f"{edited}" in err and "[block-signature]" in err
+    code, err, _ = cli("check", release(desk))  # a draft reads the statement and says so
+    assert code == 0 and f"warning: 'about@3' is marked approved but it was signed with " \
+        f"sha-256 {signed}" in err
 
 
 def test_a_signature_by_someone_not_allowed_fails(cli, desk):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from prauthor.governance.findings import Finding
 from prauthor.governance.lockfile import LOCK_NAME, lock_path, read_lock
-from prauthor.governance.signatures import Signed, signature_path, signers_path, verify
+from prauthor.governance.signatures import at_a_glance, signers_path, verify
 from prauthor.governance.text import Context, lead_text, spec_strings
 
 # `<<...>>` is the starters' placeholder syntax: every value an author must supply.
@@ -69,7 +69,7 @@ def _status(ctx: Context) -> Iterator[Finding]:
 def _signatures(ctx: Context) -> Iterator[Finding]:
     """Every approved version is signed by an approver the desk names.
 
-    Drafts only look for the signature files; --final has ssh-keygen verify each.
+    Drafts only read the signature files; --final has ssh-keygen verify each.
     """
     root = _library_root(ctx)
     signers = signers_path(root)
@@ -85,19 +85,12 @@ def _signatures(ctx: Context) -> Iterator[Finding]:
         block = block_of(ctx, section)
         if block is None or block.meta.status != "approved" or block.ref not in locked:
             continue  # a draft, or an approval block-unapproved reports
-        signed = verify(block, root) if ctx.final else _present(block)
+        signed = verify(block, root) if ctx.final else at_a_glance(block)
         if not signed.ok:
             yield Finding("block-signature", f"'{block.ref}' is marked approved but "
                           f"{signed.detail}", "an approver named in "
                           f"{signers.name} signs it: prauthor blocks sign {block.ref} --key "
                           "KEY", block.path, 2 + _status_line(block))
-
-
-def _present(block) -> Signed:
-    sig = signature_path(block)
-    if sig.is_file():
-        return Signed(True, "")
-    return Signed(False, f"it has no approval signature ({sig.name})")
 
 
 def _status_line(block) -> int:

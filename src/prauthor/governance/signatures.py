@@ -86,6 +86,20 @@ def verify(block: Block, library_root: Path, signature: bytes | None = None) -> 
     return verdict
 
 
+def at_a_glance(block: Block) -> Signed:
+    """Look at a version's signature file without ssh-keygen, as drafts do: is there one,
+    and does the statement it carries name this version's hash? (--final verifies.)"""
+    try:
+        said = signature_path(block).read_bytes().partition(ARMOR)[0]
+    except OSError:
+        return Signed(False, f"it has no approval signature ({signature_path(block).name})")
+    signed_for = _hash_in(said)
+    if signed_for != block.version_sha256:
+        return Signed(False, f"it was signed with sha-256 {signed_for}, and it now has sha-256 "
+                      f"{block.version_sha256}: the signed version was changed")
+    return Signed(True, "")
+
+
 def _hash_in(said: bytes) -> str | None:
     for line in said.decode("utf-8", "replace").splitlines():
         if line.startswith("sha256: "):
