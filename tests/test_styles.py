@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -223,3 +224,14 @@ def test_a_sub_heading_has_its_own_style_in_word():
     styles = {p.text: p.style.name for p in word.paragraphs}
     assert styles["Liquidity"] == "Section Heading 3"
     assert styles["Third Quarter 2025 Financial Results"] == "Section Heading"
+
+
+def test_the_new_desk_config_shows_a_valid_style_when_uncommented():
+    from prauthor.starters import DESK_CONFIG
+    from prauthor.style import Style
+
+    setting = re.compile(r"^# (\[|[a-z_]+ = )")
+    text = "\n".join(line[2:] if setting.match(line) else line
+                     for line in DESK_CONFIG.splitlines())
+    style = Style.model_validate(tomllib.loads(text)["style"])
+    assert style.contacts.between == "Or" and style.end_mark == "###"

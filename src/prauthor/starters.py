@@ -17,6 +17,28 @@ DESK_CONFIG = """\
 companies = "companies"
 boilerplate = "boilerplate"
 templates = "templates"
+
+# The house style of every release of this desk; a company profile's `style:` and a
+# spec's `style:` change it key by key. Uncomment what differs from the defaults.
+# [style]
+# end_mark = "###"                     # "-30-", or "" for none
+# ticker = "({exchange}: {ticker})"    # "({exchange}:{ticker})"
+# intro = ["name", "ticker", "terms", "descriptor"]
+# company_day = "plain"                # "padded": June 09, 2025
+#
+# [style.contacts]
+# place = "end"                        # "before-appendix", "top"
+# label = "own-line"                   # "with-first-line": Media Contact: Jane Doe
+# lines = ["{name}", "{title}", "{organization}", "{phone}", "{email}"]
+# phone = "Phone: {phone}"
+# email = "Email: {email}"
+# between = "Or"                       # a line between two contacts under one label
+#
+# [style.tables]
+# currency = "attached"                # "apart": $ 2,789
+#
+# [style.quotes]
+# verb = "said"                        # stated, commented, noted, added, explained
 """
 
 
