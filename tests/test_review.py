@@ -72,7 +72,8 @@ def test_edits_in_generated_text_are_listed_and_nothing_is_written(desk, cli, tm
     code, out, err = cli("review", reviewed, _spec(desk), "--apply")
     assert code == 2
     assert out.count("cannot place: ") == 2
-    assert 'replaced "CAMBRIDGE, MA" with "BOSTON, MA": in text prauthor makes' in out
+    assert 'replaced "CAMBRIDGE, MA" with "BOSTON, MA": in the dateline, which prauthor ' \
+        f"writes from `dateline` ({_spec(desk)}:8)" in out
     assert "change: " in out  # the placeable edit is listed too, but not written alone
     assert "dateline" in err and "2 problems" in err
     assert _unchanged(desk) == before
@@ -90,7 +91,9 @@ def test_an_edit_in_the_company_descriptor_cannot_be_placed(desk, cli, tmp_path)
     reviewed = _reviewed(tmp_path, _docx(desk), replace("fibrotic and inflammatory", "rare"))
     code, out, _ = cli("review", reviewed, _spec(desk))
     assert code == 0
-    assert 'cannot place: paragraph 3: replaced "fibrotic and inflammatory" with "rare"' in out
+    assert 'cannot place: paragraph 3: replaced "fibrotic and inflammatory" with "rare": in ' \
+        "the company's name, ticker or descriptor, which come from the profile of 'corvane'" \
+        in out
 
 
 def test_an_edit_of_a_block_title_cannot_be_placed(desk, cli, tmp_path):

@@ -70,7 +70,7 @@ def review(path: Path, loaded: Loaded, doc: Document, expected: bytes) -> Review
     items = _untracked(reviewed, rendered)
     old = [p.old for p in reviewed.paragraphs]
     placed = place(targets(loaded, doc), old)
-    items += _changes(reviewed.paragraphs, placed)
+    items += _changes(reviewed.paragraphs, placed, _Made(loaded, doc, reviewed.paragraphs))
     ours = {(c.author, c.text) for c in rendered.comments}
     items += [_comment(c, reviewed, placed) for c in reviewed.comments
               if (c.author, c.text) not in ours]
@@ -147,7 +147,32 @@ def _difference(before: str, after: str) -> tuple[str, str]:
     return before[start:stop_a], after[start:stop_b]
 
 
-def _changes(paragraphs: list[ReviewParagraph], placed: list[Placed]) -> list[Item]:
+class _Made:
+    """Say which text of the lead paragraph prauthor made, and from what."""
+
+    def __init__(self, loaded: Loaded, doc: Document, paragraphs: list[ReviewParagraph]):
+        dateline = doc.dateline.text
+        self.lead = next((i for i, p in enumerate(paragraphs) if p.old.startswith(dateline)),
+                         None)
+        self.dateline = len(dateline)
+        source = loaded.source
+        self.where = f"{source.path}:{source.line(('dateline',))}"
+        self.company = loaded.spec.company
+
+    def reason(self, index: int, change: Change) -> str:
+        """Return why a change in text no spec field or block holds cannot be placed."""
+        if index == self.lead and change.start < self.dateline:
+            return (f"in the dateline, which prauthor writes from `dateline` ({self.where}) "
+                    "in the wire's style; change the cities or the date there")
+        if index == self.lead:
+            return (f"in the company's name, ticker or descriptor, which come from the "
+                    f"profile of '{self.company}' (or the spec's `intro`); change them there")
+        return ("in text prauthor makes (an attribution, contacts, a heading) or across "
+                "two fields; change the source by hand")
+
+
+def _changes(paragraphs: list[ReviewParagraph], placed: list[Placed], made: _Made,
+             ) -> list[Item]:
     items = []
     for index, para in enumerate(paragraphs):
         previous = paragraphs[index - 1] if index else None
@@ -158,18 +183,17 @@ def _changes(paragraphs: list[ReviewParagraph], placed: list[Placed]) -> list[It
         if para.old.strip() and not para.new.strip() and para.mark == "delete":
             items.append(_dropped_paragraph(index, para, placed))
             continue
-        items += [_change(index, change, placed) for change in para.changes]
+        items += [_change(index, change, placed, made) for change in para.changes]
     return items
 
 
-def _change(index: int, change: Change, placed: list[Placed]) -> Item:
+def _change(index: int, change: Change, placed: list[Placed], made: _Made) -> Item:
     what = _describe(change)
     who = _who(change.author, change.date)
     hit = covering(placed, index, change.start, change.end)
     if hit is None:
-        return Item("unplaced", f"paragraph {index + 1}", what + ": in text prauthor "
-                    "makes (dateline, company profile, attribution, contacts) or across two "
-                    "fields; change the source by hand", who)
+        return Item("unplaced", f"paragraph {index + 1}", f"{what}: {made.reason(index, change)}",
+                    who)
     target = hit.target
     where = _at(target)
     span = target.raw_range(change.start - hit.start, change.end - hit.start)
