@@ -157,3 +157,18 @@ def test_a_paragraph_added_and_one_deleted_in_libreoffice(office, cli, tmp_path)
     text = spec.read_text(encoding="utf-8")
     assert "  - Proxy cards are due by September 29, 2026.\n  - quote:" in text
     assert "A failure to vote" not in text
+
+
+def test_table_cell_changes_show_in_libreoffice(office, cli, tmp_path):
+    results = next(p for p in EXAMPLES if p.stem == "2026-02-26-q4-fy2025-results")
+    desk = make_desk(tmp_path / "desk")
+    spec = desk / "releases" / results.name
+    shutil.copy(results, spec)
+    assert cli("render", spec, "-f", "docx", "-o", desk / "out")[0] == 0
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("9188, 8402,", "9188, 8420,", 1), encoding="utf-8")
+    out = tmp_path / "cells.docx"
+    code, _, err = cli("redline", desk / "out" / spec.stem, spec, "-o", out)
+    assert code == 0, err
+    changes = sorted((c["type"], c["text"]) for c in office.read(out)["changes"])
+    assert changes == [("Delete", "8,402"), ("Insert", "8,420")]
