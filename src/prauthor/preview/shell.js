@@ -23,12 +23,16 @@ function showStatus(state) {
     status.className = "status ok";
     status.textContent = `Rendered at ${state.rendered_at}`;
   }
-  $("mode").textContent = `${state.wire} · ${state.final ? "final" : "draft"}`;
+  $("mode").textContent = [state.wire, state.final ? "final" : "draft"].filter(Boolean)
+    .join(" · ");
 }
 
-function showErrors(errors) {
-  $("errors").replaceChildren(...errors.map((line) => element("li", "", line)));
-  $("problems").hidden = errors.length === 0;
+function showErrors(state) {
+  $("errors").replaceChildren(...state.errors.map((line) => element("li", "", line)));
+  $("problems").hidden = state.errors.length === 0;
+  $("problems-note").textContent = state.html_version ?
+    "Fix these and save: the last good render stays below meanwhile." :
+    "Fix these and save: the release shows here once it renders.";
 }
 
 function showPage(version) {
@@ -68,7 +72,8 @@ function showPdf(pdf) {
   });
 }
 
-function showFindings(findings) {
+function showFindings(findings, rendered) {
+  if (!rendered) return;
   const errors = findings.filter((f) => f.severity === "error").length;
   $("findings-count").textContent =
     `(${errors} error${errors === 1 ? "" : "s"}, ${findings.length - errors} warning` +
@@ -90,9 +95,9 @@ async function update() {
     const response = await fetch("/state", { cache: "no-store" });
     const state = await response.json();
     showStatus(state);
-    showErrors(state.errors);
+    showErrors(state);
     $("text").textContent = state.text;
-    showFindings(state.findings);
+    showFindings(state.findings, state.html_version);
     showPage(state.html_version);
     showPdf(state.pdf);
     document.body.dataset.version = String(state.version);
