@@ -56,7 +56,7 @@ def render_fails(cli, desk: Path, spec: Path) -> list[str]:
 def test_good_spec_renders(cli, desk):
     code, _, err = cli("render", write(desk, GOOD), "--out", desk / "out", "--format", "txt")
     assert code == 0, err
-    assert (desk / "out" / "release" / "release.txt").is_file()
+    assert (desk / "out" / "release" / "release.draft.txt").is_file()
 
 
 def test_invalid_yaml_names_the_line(cli, desk):
@@ -158,7 +158,7 @@ def test_hostile_text_comes_out_as_typed(cli, desk):
                  .replace("subject: the event", f"subject: '{hostile}'"))
     code, _, err = cli("render", spec, "--out", desk / "out", "--format", "txt")
     assert code == 0, err
-    text = (desk / "out" / "release" / "release.txt").read_text()
+    text = (desk / "out" / "release" / "release.draft.txt").read_text()
     assert f"\n{hostile}\n" in text
     assert f"statements regarding {hostile}." in text
     assert "49" not in text
@@ -203,5 +203,5 @@ def test_embargo_release_line(cli, desk):
     spec = write(desk, GOOD + embargo)
     code, _, err = cli("render", spec, "--out", desk / "out", "--format", "txt")
     assert code == 0, err
-    text = (desk / "out" / "release" / "release.txt").read_text()
+    text = (desk / "out" / "release" / "release.draft.txt").read_text()
     assert text.startswith("EMBARGOED UNTIL 8:00 a.m. ET, March 2, 2026\n\n")

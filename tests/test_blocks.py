@@ -119,7 +119,7 @@ def test_a_desk_without_lock_file_renders_with_a_warning(cli, desk):
     (desk / "boilerplate" / "blocks.lock").unlink()
     code, _, err = cli("render", desk / "releases" / INVESTOR_DAY.name, "--out", desk / "out")
     assert code == 0
-    assert "warning: boilerplate/blocks.lock: the block library has no blocks.lock" in err
+    assert "boilerplate/blocks.lock: the block library has no blocks.lock" in err
     assert err.count("no blocks.lock") == 1
 
 

@@ -44,7 +44,8 @@ def test_new_prints_a_starter_that_validates(cli, tmp_path, kind):
 
 def test_new_unknown_type(cli):
     code, _, err = cli("new", "evnt")
-    assert code == 2 and "did you mean 'event'?" in err
+    assert code == 2 and "'evnt' is not one of 'event'" in err
+    assert all(kind in err for kind in RELEASE_TYPES)
 
 
 def test_init_makes_a_desk_that_renders(cli, tmp_path):
@@ -66,13 +67,13 @@ def test_validate_writes_nothing(cli, tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_render_writes_out_slug_slug_ext(cli, tmp_path):
+def test_render_writes_out_slug_slug_draft_ext(cli, tmp_path):
     code, _, err = cli("render", EXAMPLES[0], "--format", "txt", "--out", tmp_path)
     slug = EXAMPLES[0].stem
     assert code == 0, err
-    assert (tmp_path / slug / f"{slug}.txt").is_file()
-    assert sorted(p.name for p in (tmp_path / slug).iterdir()) == [f"{slug}.manifest.json",
-                                                                    f"{slug}.txt"]
+    assert (tmp_path / slug / f"{slug}.draft.txt").is_file()
+    assert sorted(p.name for p in (tmp_path / slug).iterdir()) == [
+        f"{slug}.draft.manifest.json", f"{slug}.draft.txt"]
 
 
 def test_wrap_and_ascii(cli, tmp_path):
@@ -98,7 +99,8 @@ def test_installed_command_runs_from_any_folder(tmp_path):
     run = subprocess.run([sys.executable, "-m", "prauthor", "render", spec, "-f", "txt"],
                          cwd=tmp_path, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    assert (tmp_path / "out" / "release" / "release.txt").is_file()
+    assert (tmp_path / "out" / "release" / "release.draft.txt").is_file()
+    assert "not in a desk, so the built-in sample desk is used" in run.stderr
 
 
 def test_commands_that_do_not_render_skip_heavy_imports(tmp_path):

@@ -241,7 +241,7 @@ def test_same_spec_gives_the_same_bytes_across_processes(tmp_path):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run([sys.executable, "-m", "prauthor", "render", str(spec), "-f", "docx",
                         "-o", str(out)], check=True, env=env, capture_output=True, cwd=ROOT)
-        outputs.append((out / spec.stem / f"{spec.stem}.docx").read_bytes())
+        outputs.append((out / spec.stem / f"{spec.stem}.draft.docx").read_bytes())
     assert outputs[0] == outputs[1]
 
 

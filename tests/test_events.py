@@ -159,4 +159,4 @@ def test_folding_never_splits_a_character():
 def test_render_writes_a_calendar_only_for_releases_with_a_timed_event(cli, tmp_path):
     code, _, err = cli("render", INVESTOR_DAY, MERGER_VOTE, "--out", tmp_path)
     assert code == 0, err
-    assert sorted(p.name for p in tmp_path.rglob("*.ics")) == ["2026-03-02-investor-day.ics"]
+    assert sorted(p.name for p in tmp_path.rglob("*.ics")) == ["2026-03-02-investor-day.draft.ics"]

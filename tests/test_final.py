@@ -32,7 +32,7 @@ def test_a_draft_renders_with_warnings(cli, desk):
     assert any("placeholder 'TBD'" in w for w in warnings)
     assert any("'fls@2' is a draft" in w and "[block-draft]" in w for w in warnings)
     assert any("no contacts" in w for w in warnings)
-    assert (out / "release" / "release.txt").is_file()
+    assert (out / "release" / "release.draft.txt").is_file()
 
 
 def test_final_refuses_drafts_placeholders_and_required_checks(cli, desk):

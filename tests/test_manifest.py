@@ -113,7 +113,7 @@ def test_is_current_uses_the_manifest(cli, tmp_path):
     assert cli("render", release, "--out", out, "--format", "txt")[0] == 0
     assert is_current(release, ["txt"], out, Options())
     assert not is_current(release, ["txt"], out, Options(wrap=60))
-    (out / "release" / "release.txt").write_text("changed")
+    (out / "release" / "release.draft.txt").write_text("changed")
     assert not is_current(release, ["txt"], out, Options())
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
-import resource
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prauthor.errors import InputError, PrauthorError
+from prauthor.memory import peak_mb
 
 # Folders and files of a desk that hold YAML but are not release specs.
 NOT_RELEASES = {"companies", "boilerplate", "templates", "out", "node_modules", ".venv", ".git"}
@@ -63,29 +64,33 @@ def _bucket(relative: Path, count: int) -> int:
 
 
 def build_one(spec: Path, formats: tuple[str, ...], out_dir: Path, options,
-              force: bool = True) -> Outcome:
+              force: bool = True, desk: Path | None = None, wire: str | None = None) -> Outcome:
     """Render one release in a worker; turn its errors into an outcome, never a crash."""
     start = time.perf_counter()
     try:
         from prauthor.pipeline import resolve_loaded
 
-        resolved = resolve_loaded([spec])
+        resolved = resolve_loaded([spec], desk, wire)
         if not force and _current(resolved[0], formats, out_dir, options):
             return Outcome(spec, "skipped", time.perf_counter() - start, "unchanged")
-        return _write(spec, resolved, formats, out_dir, options, start)
+        return _write(spec, resolved, formats, out_dir, options, start, desk)
     except Exception as error:
         return _failed(spec, error, start)
 
 
-def _write(spec: Path, resolved, formats, out_dir: Path, options, start: float) -> Outcome:
+def _write(spec: Path, resolved, formats, out_dir: Path, options, start: float,
+           desk: Path | None = None) -> Outcome:
     """Render and write releases already resolved."""
+    from prauthor.governance.check import refuse_unfinished
     from prauthor.pipeline import write_releases
 
     try:
-        write_releases(resolved, list(formats), out_dir, options)
+        if not options.draft:
+            refuse_unfinished(resolved)
+        write_releases(resolved, list(formats), out_dir, options, desk)
     except Exception as error:
         return _failed(spec, error, start)
-    return Outcome(spec, "rendered", time.perf_counter() - start, "", _peak_mb())
+    return Outcome(spec, "rendered", time.perf_counter() - start, "", peak_mb())
 
 
 def _failed(spec: Path, error: Exception, start: float) -> Outcome:
@@ -93,7 +98,7 @@ def _failed(spec: Path, error: Exception, start: float) -> Outcome:
         message = str(error)
     else:  # a bug must not stop the other releases
         message = f"internal error: {type(error).__name__}: {error}"
-    return Outcome(spec, "failed", time.perf_counter() - start, message, _peak_mb())
+    return Outcome(spec, "failed", time.perf_counter() - start, message, peak_mb())
 
 
 def _current(release, formats, out_dir: Path, options) -> bool:
@@ -103,22 +108,21 @@ def _current(release, formats, out_dir: Path, options) -> bool:
     return up_to_date(loaded, doc, formats, out_dir, options)
 
 
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def run(specs: list[Path], formats: tuple[str, ...], out_dir: Path, options, jobs: int = 0,
-        force: bool = False) -> Iterator[Outcome]:
+        force: bool = False, desk: Path | None = None, wire: str | None = None,
+        start_method: str | None = None) -> Iterator[Outcome]:
     """Yield each release's outcome: unchanged and broken ones at once, the rest as they
     are rendered.
 
     This process resolves each spec first (no renderer loaded for that), so a build with
     nothing to do starts no worker and a release goes to a worker only to be rendered.
     `jobs` 0 means one worker per idle core but never more than releases are left; with
-    one worker, releases render in this process, without a pool.
+    one worker, releases render in this process, without a pool. Workers start by
+    `start_method` (the platform's default unless named: spawn on Windows and macOS).
     """
+    where = (desk, wire)
     items = ((n, (s, None, 0.0)) for n, s in enumerate(specs)) if force else \
-        _checked(specs, formats, out_dir, options)
+        _checked(specs, formats, out_dir, options, *where)
     pool: ProcessPoolExecutor | None = None
     decided, futures = False, []
     try:
@@ -129,11 +133,12 @@ def run(specs: list[Path], formats: tuple[str, ...], out_dir: Path, options, job
             if not decided:
                 decided = True
                 workers = jobs or min(idle_cores(), len(specs) - position)
-                pool = _pool(workers, formats) if workers > 1 else None
+                pool = _pool(workers, formats, start_method) if workers > 1 else None
             if pool is None:
-                yield _render_here(item, formats, out_dir, options)
+                yield _render_here(item, formats, out_dir, options, *where)
                 continue
-            futures.append(pool.submit(build_one, item[0], formats, out_dir, options))
+            futures.append(pool.submit(build_one, item[0], formats, out_dir, options, True,
+                                       *where))
             yield from _collect(futures, wait=False)
         yield from _collect(futures, wait=True)
     finally:
@@ -141,7 +146,8 @@ def run(specs: list[Path], formats: tuple[str, ...], out_dir: Path, options, job
             pool.shutdown(cancel_futures=True)
 
 
-def _checked(specs: list[Path], formats, out_dir: Path, options) -> Iterator[tuple[int, object]]:
+def _checked(specs: list[Path], formats, out_dir: Path, options, desk: Path | None = None,
+             wire: str | None = None) -> Iterator[tuple[int, object]]:
     """Yield each spec's position with its outcome when it needs no render (unchanged or
     broken), else with the spec and its resolved release."""
     from prauthor.pipeline import resolve_loaded
@@ -150,7 +156,7 @@ def _checked(specs: list[Path], formats, out_dir: Path, options) -> Iterator[tup
     for position, spec in enumerate(specs):
         start = time.perf_counter()
         try:
-            resolved = resolve_loaded([spec], desks=desks)
+            resolved = resolve_loaded([spec], desk, wire, desks=desks)
         except Exception as error:  # reported as the release's failure, as a worker would
             yield position, _failed(spec, error, start)
             continue
@@ -160,11 +166,12 @@ def _checked(specs: list[Path], formats, out_dir: Path, options) -> Iterator[tup
             yield position, (spec, resolved, start)
 
 
-def _render_here(item, formats, out_dir: Path, options) -> Outcome:
+def _render_here(item, formats, out_dir: Path, options, desk: Path | None = None,
+                 wire: str | None = None) -> Outcome:
     spec, resolved, start = item
     if resolved is None:
-        return build_one(spec, formats, out_dir, options)
-    return _write(spec, resolved, formats, out_dir, options, start)
+        return build_one(spec, formats, out_dir, options, True, desk, wire)
+    return _write(spec, resolved, formats, out_dir, options, start, desk)
 
 
 def _collect(futures: list, wait: bool) -> Iterator[Outcome]:
@@ -174,8 +181,10 @@ def _collect(futures: list, wait: bool) -> Iterator[Outcome]:
         yield future.result()
 
 
-def _pool(workers: int, formats: tuple[str, ...]) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, initializer=_warm, initargs=(formats,))
+def _pool(workers: int, formats: tuple[str, ...], start_method: str | None = None,
+          ) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, initializer=_warm, initargs=(formats,),
+                               mp_context=multiprocessing.get_context(start_method))
 
 
 def _warm(formats: tuple[str, ...]) -> None:

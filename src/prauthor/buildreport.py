@@ -5,18 +5,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from prauthor.batch import Outcome
+from prauthor.console import rich_console
 
 STYLE = {"rendered": "green", "skipped": "dim", "failed": "bold red"}
 
 
 def report_build(outcomes: Iterable[Outcome], total: int) -> bool:
     """Show progress while releases finish, then the summary; return True on any failure."""
-    console = Console(stderr=True)
+    console = rich_console()
     done: list[Outcome] = []
     columns = (TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:

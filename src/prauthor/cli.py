@@ -8,22 +8,44 @@ from typing import Annotated
 
 import typer
 
-from prauthor import __version__
+from prauthor import __version__, console
+from prauthor.choices import Color, Paper, PdfVariant, ReleaseType, SchemaFor, complete_wires
+from prauthor.console import say, warn
 from prauthor.errors import InputError, PrauthorError, RenderWarning
 from prauthor.governance.blocks_cli import blocks_app
 from prauthor.governance.commands import check_command, verify_command
 from prauthor.review.commands import redline_command, review_command
 
 app = typer.Typer(
-    name="prauthor", no_args_is_help=True, add_completion=False,
+    name="prauthor", no_args_is_help=True, add_completion=True, rich_markup_mode=None,
     pretty_exceptions_enable=False,
     help="Write a press release once; render DOCX, PDF, HTML and newswire text.",
 )
 
-SpecPaths = Annotated[list[Path], typer.Argument(help="release spec files (YAML)",
-                                                 show_default=False)]
+STDIN = Path("-")
+
+SpecPaths = Annotated[list[Path], typer.Argument(
+    metavar="SPEC", show_default=False,
+    help="release spec files (YAML), folders of them, or - for standard input (with --desk)")]
 DeskOption = Annotated[Path | None, typer.Option("--desk", help="use this desk instead of "
                                                  "finding one from the spec's folder")]
+FormatsOption = Annotated[str, typer.Option(
+    "--format", "-f", metavar="txt,docx,html,pdf,ics",
+    help="comma-separated formats (default: all)")]
+WireOption = Annotated[str | None, typer.Option(
+    help="render for this wire, not the spec's (`prauthor wires` lists them)",
+    autocompletion=complete_wires)]
+WrapOption = Annotated[int | None, typer.Option(help="newswire text: wrap lines at N columns")]
+AsciiOption = Annotated[bool, typer.Option("--ascii", help="newswire text: ASCII only")]
+FinalOption = Annotated[bool, typer.Option("--final", help="a final release: refuse drafts, "
+                                           "placeholders and failed checks; no DRAFT marks, "
+                                           "review comments or review record")]
+LineNumbersOption = Annotated[bool, typer.Option("--line-numbers", help="DOCX: number the "
+                                                 "lines so counsel can cite one")]
+PaperOption = Annotated[Paper, typer.Option(help="html/pdf page size")]
+VariantOption = Annotated[PdfVariant | None, typer.Option(
+    help="pdf/a-3b (archive copy, spec attached) or pdf/ua-1 (tagged)")]
+StrictOption = Annotated[bool, typer.Option(help="treat render warnings as errors")]
 
 
 def _version(value: bool) -> None:
@@ -33,42 +55,65 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                                help="print the version and exit")] = False):
+def _main(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="print the version and exit")] = False,
+    color: Annotated[Color, typer.Option(
+        "--color", help="colour the output: auto (on a terminal, unless NO_COLOR is set), "
+        "always or never")] = "auto",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="print only warnings and "
+                                        "errors")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="also say which desk, "
+                                          "blocks and files each release uses")] = False,
+):
     """Write a press release once; render DOCX, PDF, HTML and newswire text."""
+    if quiet and verbose:
+        raise InputError.one("--quiet", "--quiet and --verbose cannot be used together")
+    ctx.color = console.configure(color, quiet, verbose).color
+
+
+def options_from(formats: str, wrap, ascii_only, final, line_numbers, paper, pdf_variant, strict):
+    """Return the format names and render Options the user chose."""
+    from prauthor.render import Options, default_formats, renderer
+
+    names = [f.strip() for f in formats.split(",") if f.strip()] or default_formats()
+    for name in names:
+        renderer(name)  # an unknown format is refused before any work
+    return names, Options(wrap=wrap, ascii=ascii_only, draft=not final,
+                          line_numbers=line_numbers, paper=paper, pdf_variant=pdf_variant,
+                          strict=strict)
 
 
 @app.command("render")
 def render_command(
     specs: SpecPaths,
-    formats: Annotated[str, typer.Option("--format", "-f", help="comma-separated formats")] = "",
-    wire: Annotated[str | None, typer.Option(help="render for this wire, not the spec's")] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="output folder")] = Path("out"),
-    wrap: Annotated[int | None, typer.Option(help="newswire text: wrap lines at N columns")] = None,
-    ascii_only: Annotated[bool, typer.Option("--ascii", help="newswire text: ASCII only")] = False,
+    formats: FormatsOption = "",
+    wire: WireOption = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="output folder, or - to write the "
+                                      "one format asked for to standard output")] = Path("out"),
+    wrap: WrapOption = None,
+    ascii_only: AsciiOption = False,
     desk: DeskOption = None,
-    final: Annotated[bool, typer.Option("--final", help="a final release: refuse drafts, "
-                                        "placeholders and failed checks; no DRAFT marks, "
-                                        "review comments or review record")] = False,
-    line_numbers: Annotated[bool, typer.Option("--line-numbers", help="DOCX: number the lines "
-                                               "so counsel can cite one")] = False,
-    paper: Annotated[str, typer.Option(help="html/pdf page size: letter or a4")] = "letter",
-    pdf_variant: Annotated[str | None, typer.Option(
-        help="pdf/a-3b (archive copy, spec attached) or pdf/ua-1 (tagged)")] = None,
-    strict: Annotated[bool, typer.Option(help="treat render warnings as errors")] = False,
+    final: FinalOption = False,
+    line_numbers: LineNumbersOption = False,
+    paper: PaperOption = "letter",
+    pdf_variant: VariantOption = None,
+    strict: StrictOption = False,
 ) -> None:
     """Validate specs, merge their blocks and write every format to OUT/<slug>/."""
-    from prauthor.pipeline import build
-    from prauthor.render import PDF_VARIANTS, Options, default_formats
+    from prauthor.pipeline import build, render_to_stream
 
-    _check_paper(paper)
-    if pdf_variant is not None and pdf_variant not in PDF_VARIANTS:
-        raise InputError.one("--pdf-variant", f"unknown PDF variant '{pdf_variant}' "
-                             f"(known: {', '.join(PDF_VARIANTS)})")
-    names = [f.strip() for f in formats.split(",") if f.strip()] or default_formats()
-    options = Options(wrap=wrap, ascii=ascii_only, draft=not final, line_numbers=line_numbers,
-                      paper=paper, pdf_variant=pdf_variant, strict=strict)
-    for path in build(specs, names, out, options, desk, wire, warn=warn, parallel=True):
+    names, options = options_from(formats, wrap, ascii_only, final, line_numbers, paper,
+                                  pdf_variant, strict)
+    paths = spec_paths(specs, desk)
+    if out == STDIN:
+        data = render_to_stream(paths, names, options, desk, wire, warn=warn)
+        stdout = typer.get_binary_stream("stdout")
+        stdout.write(data)
+        stdout.flush()
+        return
+    for path in build(paths, names, out, options, desk, wire, warn=warn, parallel=True):
         say(f"wrote {path}")
 
 
@@ -136,57 +181,87 @@ def _check_paper(paper: str) -> None:
 def build_command(
     folder: Annotated[Path, typer.Argument(help="folder of release specs")] = Path("."),
     out: Annotated[Path, typer.Option("--out", "-o", help="output folder")] = Path("out"),
-    formats: Annotated[str, typer.Option("--format", "-f", help="comma-separated formats")] = "",
+    formats: FormatsOption = "",
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="workers (0: one per idle core, "
                                       "no more than releases to render)")] = 0,
     force: Annotated[bool, typer.Option("--force", help="render unchanged releases too")] = False,
+    wire: WireOption = None,
+    wrap: WrapOption = None,
+    ascii_only: AsciiOption = False,
+    desk: DeskOption = None,
+    final: FinalOption = False,
+    line_numbers: LineNumbersOption = False,
+    paper: PaperOption = "letter",
+    pdf_variant: VariantOption = None,
+    strict: StrictOption = False,
     shard: Annotated[str | None, typer.Option(metavar="K/N", help="build only shard K of N "
                                               "(a stable share, for a CI matrix)")] = None,
 ) -> None:
     """Render every release under a folder in parallel; skip the unchanged ones."""
     from prauthor import batch
     from prauthor.buildreport import report_build
-    from prauthor.render import Options, default_formats
+    from prauthor.pipeline import refuse_builtin_final
 
+    names, options = options_from(formats, wrap, ascii_only, final, line_numbers, paper,
+                                  pdf_variant, strict)
     specs = batch.find_specs(folder)
     if shard:
         specs = batch.shard(specs, folder, shard)
         say(f"shard {shard}: {len(specs)} releases")
-    names = tuple(f.strip() for f in formats.split(",") if f.strip()) or tuple(default_formats())
     if jobs < 0:
         raise InputError.one("--jobs", f"{jobs}: a number of workers, or 0 for one per core")
-    outcomes = batch.run(specs, names, out, Options(), jobs, force)
+    if final:
+        refuse_builtin_final(specs, desk)
+    outcomes = batch.run(specs, tuple(names), out, options, jobs, force, desk=desk, wire=wire)
     if report_build(outcomes, len(specs)):
         raise typer.Exit(1)
 
 
 @app.command("validate")
 def validate_command(specs: SpecPaths, desk: DeskOption = None) -> None:
-    """Check specs and the blocks they name; write nothing."""
-    from prauthor.pipeline import resolve_loaded, warnings_of
+    """Check specs (or every spec in a folder) and the blocks they name; write nothing."""
+    from prauthor.governance.check import shown_warnings
+    from prauthor.pipeline import resolve_loaded
 
-    resolved = resolve_loaded(specs, desk)
-    warn([line for lines in warnings_of(resolved).values() for line in lines])
+    resolved = resolve_loaded(spec_paths(specs, desk), desk)
+    warn([line for loaded, doc in resolved for line in shown_warnings(loaded, doc, style=False)])
     for loaded, _ in resolved:
         say(f"ok {loaded.source.path}")
 
 
+def spec_paths(given: list[Path], desk: Path | None) -> list[Path]:
+    """Expand folders to the specs under them; allow - (standard input) once, with --desk."""
+    from prauthor.pipeline import expand_paths
+
+    return expand_paths(given, desk)
+
+
 @app.command("new")
-def new_command(kind: Annotated[str, typer.Argument(metavar="TYPE", help="release type")]) -> None:
-    """Print a commented starter spec for a release type."""
+def new_command(
+    kind: Annotated[ReleaseType, typer.Argument(metavar="TYPE", help="release type")],
+    company: Annotated[str | None, typer.Option(help="company profile id (default: the "
+                                                "desk's first company)")] = None,
+    desk: Annotated[Path | None, typer.Option("--desk", help="the desk (default: the one this "
+                                              "folder is in)")] = None,
+) -> None:
+    """Print a commented starter spec for a release type, for the desk's company."""
     from prauthor.starters import starter
 
-    typer.echo(starter(kind), nl=False)
+    typer.echo(starter(kind, desk, company), nl=False)
 
 
 @app.command("schema")
-def schema_command() -> None:
-    """Print the JSON Schema of a release spec, for editors."""
+def schema_command(
+    kind: Annotated[SchemaFor, typer.Option(
+        "--for", help="spec (a release), profile (a company profile) or block (a block's "
+        "front matter)")] = "spec",
+) -> None:
+    """Print a JSON Schema for editors: of a release spec, a company profile or a block."""
     import json
 
-    from prauthor.spec import json_schema
+    from prauthor.schemas import json_schema
 
-    typer.echo(json.dumps(json_schema(), indent=2))
+    typer.echo(json.dumps(json_schema(kind), indent=2))
 
 
 @app.command("init")
@@ -230,7 +305,8 @@ def wires_command(
                    + "  " + row[4])
 
 
-templates_app = typer.Typer(no_args_is_help=True, help="Work with the built-in templates.")
+templates_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                            help="Work with the built-in templates.")
 app.add_typer(templates_app, name="templates")
 
 
@@ -239,7 +315,7 @@ def templates_export_command(
     folder: Annotated[Path, typer.Argument(help="folder to write the templates into")],
     force: Annotated[bool, typer.Option("--force", help="overwrite files already there")] = False,
 ) -> None:
-    """Write the built-in templates (DOCX and the rest) out as a starting point for a desk."""
+    """Write the built-in templates (DOCX, starters and the rest) out as a desk's own."""
     from prauthor.starters import export_templates
 
     for path in export_templates(folder, force):
@@ -253,25 +329,16 @@ app.command("redline")(redline_command)
 app.add_typer(blocks_app)
 
 
-def say(message: str) -> None:
-    """Print a progress line to standard error."""
-    typer.secho(message, err=True, fg="green" if message.startswith(("ok", "wrote")) else None)
-
-
 def report(error: PrauthorError) -> None:
     """Print an error the user can act on, without a traceback."""
     problems = getattr(error, "problems", None)
-    lines = [str(p) for p in problems] if problems else [str(error)]
-    for line in lines:
-        typer.secho("error: ", err=True, fg="red", bold=True, nl=False)
-        typer.echo(line, err=True)
-    if len(lines) > 1:
-        typer.secho(f"{len(lines)} problems", err=True, fg="red")
+    console.error([str(p) for p in problems] if problems else [str(error)])
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     command = typer.main.get_command(app)
+    console.configure()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", RenderWarning)
         try:
@@ -285,9 +352,3 @@ def main(argv: list[str] | None = None) -> int:
             warn([str(w.message) for w in caught if issubclass(w.category, RenderWarning)])
     return 0
 
-
-def warn(messages: list[str]) -> None:
-    """Print warnings (a draft's findings, renderers' notes), each once, in yellow."""
-    for message in dict.fromkeys(messages):
-        typer.secho("warning: ", err=True, fg="yellow", bold=True, nl=False)
-        typer.echo(message, err=True)

@@ -90,10 +90,15 @@ def is_desk(folder: Path) -> bool:
 
 def desk_root(start: Path) -> Path:
     """Return the desk folder of a spec: from its folder upward, else the built-in desk."""
+    return enclosing_desk(start) or builtin_root().resolve()
+
+
+def enclosing_desk(start: Path) -> Path | None:
+    """Return the desk folder `start` is in, from it upward, or None outside any desk."""
     for folder in [start.resolve(), *start.resolve().parents]:
         if is_desk(folder):
             return folder
-    return builtin_root().resolve()
+    return None
 
 
 def find_desk(start: Path) -> Desk:

@@ -5,15 +5,36 @@ from __future__ import annotations
 from pathlib import Path
 
 from prauthor.desk import Desk, find_desk
+from prauthor.errors import problem
 from prauthor.resolve import Loaded
 from prauthor.spec import Spec
 from prauthor.validation import validate
-from prauthor.yamlsource import load_yaml
+from prauthor.yamlsource import Source, load_yaml, parse_yaml
+
+STDIN_NAME = Path("<stdin>")
 
 
 def load(path: Path, desk: Desk | None = None) -> Loaded:
     """Read and validate one spec; raise InputError listing every problem."""
-    source = load_yaml(path)
-    desk = desk or find_desk(path.parent)
+    return loaded_from(load_yaml(path), desk)
+
+
+def load_stdin(desk: Desk) -> Loaded:
+    """Read and validate a spec from standard input; relative paths in it are the cwd's."""
+    import dataclasses
+    import sys
+
+    raw = sys.stdin.buffer.read()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise problem(STDIN_NAME, None, "", f"not UTF-8 text ({error.reason})") from None
+    source = dataclasses.replace(parse_yaml(text.replace("\r\n", "\n"), STDIN_NAME), raw=raw)
+    return loaded_from(source, desk)
+
+
+def loaded_from(source: Source, desk: Desk | None) -> Loaded:
+    """Validate a parsed spec and pair it with its desk."""
+    desk = desk or find_desk(source.path.parent)
     spec = validate(Spec, source, context={"wires": desk.wires})
     return Loaded(spec, source, desk)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from prauthor.desk import Desk, desk_root, find_desk, open_desk
+from prauthor.desk import Desk, builtin_root, enclosing_desk, find_desk, open_desk
 from prauthor.document import Document
 from prauthor.errors import InputError, Problem
-from prauthor.load import load
+from prauthor.load import STDIN_NAME, load, load_stdin
 from prauthor.render import Options, applies, format_of, render, renderer
 from prauthor.resolve import Loaded, resolve
 from prauthor.save import write_all
@@ -23,6 +24,13 @@ class Release:
     spec_path: Path
     document: Document
     outputs: dict[str, bytes]
+    draft: bool = True
+
+
+STDIN = Path("-")  # a spec read from standard input
+NO_DESK = ("not in a desk, so the built-in sample desk is used; make the company's own desk "
+           "with `prauthor init DIR`, or name one with --desk DIR")
+log = logging.getLogger("prauthor")
 
 
 def resolve_loaded(paths: list[Path], desk_dir: Path | None = None,
@@ -39,22 +47,73 @@ def resolve_loaded(paths: list[Path], desk_dir: Path | None = None,
     resolved = []
     for path in paths:
         try:
-            root = desk_root(path.parent)
-            if not fixed and root not in desks:
-                desks[root] = open_desk(root)
-            desk = fixed or desks[root]
+            desk = fixed or _desk_of(path, desks)
             if wire is not None and wire not in desk.wires:
                 raise InputError.one("--wire", unknown_wire(wire, desk.wires))
-            loaded = load(path, desk)
+            loaded = load_stdin(desk) if path == STDIN else load(path, desk)
             doc = resolve(loaded, wire)
             _refuse_changed_inputs(loaded)
             resolved.append((loaded, doc))
+            _tell(loaded, doc)
         except InputError as error:
             # A desk-wide problem (a changed approved text) is told once, not once a spec.
             problems.extend(p for p in error.problems if p not in problems)
     if problems:
         raise InputError(problems)
     return resolved
+
+
+def _desk_of(path: Path, desks: dict[Path, Desk]) -> Desk:
+    root = enclosing_desk(path.parent)
+    if root is None:
+        log.info("%s: %s", path, NO_DESK)
+        root = builtin_root().resolve()
+    if root not in desks:
+        desks[root] = open_desk(root)
+    return desks[root]
+
+
+def _tell(loaded: Loaded, doc: Document) -> None:
+    blocks = ", ".join(f"{s.block_id}@{s.version}" for s in doc.sections) or "none"
+    log.debug("%s: desk %s; company %s; blocks %s", loaded.source.path, loaded.desk.root,
+              doc.meta.company_id, blocks)
+
+
+def expand_paths(given: list[Path], desk_dir: Path | None) -> list[Path]:
+    """Expand folders to the specs under them; allow - (standard input) once, with a desk."""
+    from prauthor.batch import find_specs
+
+    paths: list[Path] = []
+    problems = []
+    for path in given:
+        if path == STDIN and desk_dir is None:
+            problems.append(Problem(None, None, "-", "a spec read from standard input needs "
+                                    "--desk DIR (the desk of its company and blocks)"))
+        if path != STDIN and path.is_dir():
+            found = find_specs(path)
+            if not found:
+                problems.append(Problem(path, None, "", "no release specs (*.yaml) in this "
+                                        "folder"))
+            paths += found
+        else:
+            paths.append(path)
+    if paths.count(STDIN) > 1:
+        problems.append(Problem(None, None, "-", "standard input can be read only once"))
+    if problems:
+        raise InputError(problems)
+    return paths
+
+
+def refuse_builtin_final(paths: list[Path], desk_dir: Path | None) -> None:
+    """Refuse a final release of a spec that is in no desk: its blocks are only samples."""
+    if desk_dir is not None:
+        return
+    outside = [p for p in paths if p != STDIN and enclosing_desk(p.parent) is None]
+    if outside:
+        raise InputError([Problem(p, None, "--final", "a final release needs its company's "
+                                  "own desk, and this spec is in none (only the built-in "
+                                  "sample desk); make one with `prauthor init DIR`, or name "
+                                  "one with --desk DIR") for p in outside])
 
 
 def _refuse_changed_inputs(loaded: Loaded) -> None:
@@ -99,7 +158,7 @@ def render_all(documents: list[tuple[Path, Document]], formats: list[str],
             if offloaded and "pdf" in formats and applies(doc, "pdf")}
     return [Release(path, doc, {name: _finish(pdfs[path]) if name in offloaded
                                 else render(doc, name, opts)
-                                for name in formats if applies(doc, name)})
+                                for name in formats if applies(doc, name)}, options.draft)
             for path, doc, opts in jobs]
 
 
@@ -112,14 +171,17 @@ def _finish(future) -> bytes:
 def with_desk(options: Options, spec_path: Path, desk_dir: Path | None = None) -> Options:
     """Point the options at the spec's desk: its templates, its folder and the spec itself."""
     desk = open_desk(desk_dir) if desk_dir else find_desk(spec_path.parent)
+    spec_file = None if spec_path in (STDIN, STDIN_NAME) else spec_path
     return replace(options, template_dirs=options.template_dirs or tuple(desk.template_dirs()),
-                   desk_root=desk.root, spec_path=spec_path)
+                   desk_root=desk.root, spec_path=spec_file)
 
 
 def output_path(out_dir: Path, release: Release, name: str) -> Path:
-    """Return OUT/<slug>/<slug>.<suffix>."""
+    """Return OUT/<slug>/<slug>.<suffix> for a final, <slug>.draft.<suffix> for a draft."""
+    from prauthor.governance.manifest import file_stem
+
     slug = release.document.meta.slug
-    return out_dir / slug / f"{slug}.{format_of(name).suffix}"
+    return out_dir / slug / f"{file_stem(slug, release.draft)}.{format_of(name).suffix}"
 
 
 def release_files(out_dir: Path, release: Release) -> dict[Path, bytes]:
@@ -149,22 +211,48 @@ def build(paths: list[Path], formats: list[str], out_dir: Path, options: Options
 
 
 def _build(paths, formats, out_dir, options, desk_dir, wire, warn, pdf_worker) -> list[Path]:
-    from prauthor.governance.check import refuse_unfinished
+    resolved = _resolve_for_render(paths, options, desk_dir, wire, warn)
+    return write_releases(resolved, formats, out_dir, options, desk_dir, pdf_worker)
 
+
+def _resolve_for_render(paths, options, desk_dir, wire, warn) -> list[tuple[Loaded, Document]]:
+    """Resolve specs to render; a final refuses any error, a draft prints its findings."""
+    from prauthor.governance.check import refuse_unfinished, shown_warnings
+
+    if not options.draft:
+        refuse_builtin_final(paths, desk_dir)
     resolved = resolve_loaded(paths, desk_dir, wire)
     if not options.draft:
         refuse_unfinished(resolved)
-    warnings = warnings_of(resolved)
-    if warn:
-        warn([line for lines in warnings.values() for line in lines])
-    return write_releases(resolved, formats, out_dir, options, desk_dir, pdf_worker, warnings)
+    elif warn:
+        warn([line for loaded, doc in resolved for line in shown_warnings(loaded, doc)])
+    return resolved
+
+
+def render_to_stream(paths: list[Path], formats: list[str], options: Options,
+                     desk_dir: Path | None = None, wire: str | None = None,
+                     warn: Callable[[list[str]], None] | None = None) -> bytes:
+    """Render one spec to one format and return the bytes, for standard output."""
+    if len(formats) != 1 or len(paths) != 1:
+        asked = f"{len(formats)} formats" if len(formats) != 1 else f"{len(paths)} specs"
+        raise InputError.one("--out", f"- writes one spec in one format to standard output, "
+                             f"not {asked}; name one with --format, e.g. -f txt")
+    resolved = _resolve_for_render(paths, options, desk_dir, wire, warn)
+    (loaded, doc), = resolved
+    name = formats[0]
+    if not applies(doc, name):
+        raise InputError.one("--format", f"{loaded.source.path} has no {name} output "
+                             "(a calendar file needs an event with a time)")
+    (release,) = render_all([(loaded.source.path, doc)], [name], options,
+                            desk_dir or loaded.desk.root, warnings=warnings_of(resolved))
+    return release.outputs[name]
 
 
 def write_releases(resolved: list[tuple[Loaded, Document]], formats: list[str], out_dir: Path,
                    options: Options, desk_dir: Path | None = None, pdf_worker=None,
                    warnings: dict[Path, tuple[str, ...]] | None = None) -> list[Path]:
     """Render resolved releases and write their outputs, each manifest beside them."""
-    from prauthor.governance.manifest import manifest_bytes, manifest_path
+    from prauthor.governance.manifest import file_stem, manifest_bytes, manifest_path
 
     warnings = warnings_of(resolved) if warnings is None else warnings
     releases = render_all([(loaded.source.path, doc) for loaded, doc in resolved], formats,
@@ -174,19 +262,19 @@ def write_releases(resolved: list[tuple[Loaded, Document]], formats: list[str], 
         outputs = release_files(out_dir, release)
         folder = out_dir / doc.meta.slug
         files |= outputs
-        files[manifest_path(folder, doc.meta.slug)] = manifest_bytes(
+        files[manifest_path(folder, file_stem(doc.meta.slug, options.draft))] = manifest_bytes(
             loaded, doc, formats, options, outputs, folder, warnings[loaded.source.path])
     return write_all(files)
 
 
 def is_current(spec: Path, formats: list[str] | tuple[str, ...], out_dir: Path,
-               options: Options) -> bool:
+               options: Options, desk_dir: Path | None = None, wire: str | None = None) -> bool:
     """Tell whether a release's outputs are up to date with all its inputs (its manifest)."""
     from prauthor.errors import PrauthorError
     from prauthor.governance.verify import up_to_date
 
     try:
-        (loaded, doc), = resolve_loaded([spec])
+        (loaded, doc), = resolve_loaded([spec], desk_dir, wire)
     except PrauthorError:
         return False  # let the build report the problem
     return up_to_date(loaded, doc, formats, out_dir, options)

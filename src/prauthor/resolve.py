@@ -61,7 +61,9 @@ class Loaded:
 
     @property
     def slug(self) -> str:
-        """Return the release's name: its spec file's stem."""
+        """Return the release's name: its spec file's stem (date and company for stdin)."""
+        if self.source.raw is not None:
+            return f"{self.spec.dateline.date.isoformat()}-{self.spec.company}"
         return self.source.path.stem
 
 
@@ -122,7 +124,7 @@ def _meta(loaded: Loaded, company: Company, wire: str) -> Meta:
         exchange=spec.intro.exchange or company.exchange,
         ticker=tickers[0] if tickers else None, website=company.website,
         spec_name=source.path.name,
-        spec_sha256=hashlib.sha256(source.path.read_bytes()).hexdigest(),
+        spec_sha256=hashlib.sha256(source.read_bytes()).hexdigest(),
         embargo=embargo and f"{embargo.date.isoformat()} {embargo.time} {embargo.zone}",
         tickers=tickers,
     )

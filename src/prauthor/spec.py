@@ -19,12 +19,12 @@ from pydantic import (
     model_validator,
 )
 
+from prauthor.choices import RELEASE_TYPES, ReleaseType
 from prauthor.validation import suggest
 from prauthor.wires import builtin_wires, unknown_wire
 
-ReleaseType = Literal["event", "earnings", "transaction", "offering", "clinical", "personnel",
-                      "partnership", "general"]
-RELEASE_TYPES: tuple[str, ...] = ReleaseType.__args__
+__all__ = ["RELEASE_TYPES", "ReleaseType"]
+
 
 Text = Annotated[str, Field(min_length=1)]
 
@@ -472,8 +472,6 @@ ListNode.model_rebuild()
 
 def json_schema() -> dict:
     """Return the JSON Schema of a spec, for editors that complete and check YAML."""
-    schema = Spec.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "prauthor release spec"
-    schema["properties"]["wire"]["examples"] = list(builtin_wires())
-    return schema
+    from prauthor.schemas import json_schema as schema_of
+
+    return schema_of("spec")

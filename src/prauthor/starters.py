@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from pathlib import Path
 
-from prauthor.desk import builtin_root
+from prauthor.desk import Desk, builtin_root, enclosing_desk, open_desk
 from prauthor.errors import InputError, Problem, problem
 from prauthor.save import write_all, write_file
 from prauthor.spec import RELEASE_TYPES
 from prauthor.validation import suggest
+from prauthor.yamlsource import read_text
+
+log = logging.getLogger("prauthor")
+COMPANY_LINE = re.compile(r"^(company:[ \t]*)([\w.-]+)", re.MULTILINE)
+PERSON_LINE = re.compile(r"^(\s*#?\s*by:[ \t]*)([\w.-]+)", re.MULTILINE)
+CONTACTS_LINE = re.compile(r"^(contacts:[ \t]*)\[[^\]\n]*\]", re.MULTILINE)
 
 SAMPLE_RELEASE = "2026-03-02-investor-day.yaml"
 DESK_CONFIG = """\
@@ -42,12 +50,48 @@ templates = "templates"
 """
 
 
-def starter(kind: str) -> str:
-    """Return the commented starter spec for a release type."""
+def starter(kind: str, desk_dir: Path | None = None, company: str | None = None) -> str:
+    """Return the commented starter spec for a release type, made out for a desk's company.
+
+    The desk's own `templates/starters/TYPE.yaml` comes first; the company is `company`,
+    else the starter's own when the desk has it, else the desk's first profile.
+    """
     if kind not in RELEASE_TYPES:
         raise InputError.one("TYPE", f"unknown release type '{kind}'" + suggest(kind, RELEASE_TYPES)
                              + f" (types: {', '.join(RELEASE_TYPES)})")
-    return (builtin_root() / "templates" / "starters" / f"{kind}.yaml").read_text(encoding="utf-8")
+    desk = open_desk(desk_dir or enclosing_desk(Path.cwd()) or builtin_root())
+    folders = [desk.templates_path] if desk.templates_path else []
+    path = next((p for folder in [*folders, builtin_root() / "templates"]
+                 if (p := folder / "starters" / f"{kind}.yaml").is_file()), None)
+    text = read_text(path)
+    written = COMPANY_LINE.search(text)
+    chosen = _company_for(desk, company, written.group(2) if written else None)
+    return _made_out(text, desk.company(chosen)) if chosen != (written and written.group(2)) \
+        else text
+
+
+def _company_for(desk: Desk, wanted: str | None, written: str | None) -> str:
+    known = desk.company_ids()
+    where = desk.companies_path
+    if not known:
+        raise problem(where, None, "", "the desk has no company profile; add one "
+                      "(`prauthor schema --for profile` describes its fields)")
+    if wanted is not None and wanted not in known:
+        raise problem(where, None, "--company", f"unknown company '{wanted}'"
+                      + suggest(wanted, known) + f" (known: {', '.join(known)})")
+    if wanted is None and written not in known and len(known) > 1:
+        log.info("the desk has %d companies; the starter is for '%s' (choose with --company: "
+                 "%s)", len(known), known[0], ", ".join(known))
+    return wanted or (written if written in known else known[0])
+
+
+def _made_out(text: str, company) -> str:
+    """Point a starter at `company`: its id, its first person, its contacts."""
+    text = COMPANY_LINE.sub(lambda m: m.group(1) + company.id, text, count=1)
+    if company.people:
+        text = PERSON_LINE.sub(lambda m: m.group(1) + next(iter(company.people)), text)
+    contacts = ", ".join(company.contacts)
+    return CONTACTS_LINE.sub(lambda m: f"{m.group(1)}[{contacts}]", text, count=1)
 
 
 def init_desk(folder: Path) -> list[Path]:

@@ -26,6 +26,11 @@ class Source:
     data: Any
     tree: Any
     first_line: int = 1
+    raw: bytes | None = None  # the bytes read, for a spec that has no file (standard input)
+
+    def read_bytes(self) -> bytes:
+        """Return the bytes of the file as read: its hash names the spec in manifests."""
+        return self.raw if self.raw is not None else self.path.read_bytes()
 
     def line(self, loc: tuple[Any, ...]) -> int:
         """Return the 1-based line of the deepest node of `loc` that exists."""

@@ -11,6 +11,7 @@ import typer
 from prauthor.errors import InputError
 
 blocks_app = typer.Typer(name="blocks", no_args_is_help=True, add_completion=False,
+                         rich_markup_mode=None,
                          help="List, compare, approve, sign, retire and lock boilerplate "
                          "blocks.")
 
@@ -124,6 +125,9 @@ def diff_command(block_id: Annotated[str, typer.Argument(metavar="ID")],
                  old: Annotated[str, typer.Argument(metavar="V1")],
                  new: Annotated[str, typer.Argument(metavar="V2")],
                  html: Annotated[bool, typer.Option("--html", help="print an HTML page")] = False,
+                 exit_code: Annotated[bool, typer.Option(
+                     "--exit-code", help="exit 1 when the versions differ, 0 when they do not, "
+                     "as git diff --exit-code does")] = False,
                  desk: DeskOption = None) -> None:
     """Compare two versions of a block word by word."""
     from prauthor.governance import diff
@@ -135,7 +139,15 @@ def diff_command(block_id: Annotated[str, typer.Argument(metavar="ID")],
     facts = _changed_facts(a, b)
     if html:
         typer.echo(diff.page(f"{a.ref} → {b.ref}", a.text, b.text, facts), nl=False)
-        return
+    else:
+        _print_diff(a, b, facts)
+    if exit_code and (a.text != b.text or facts):
+        raise typer.Exit(1)
+
+
+def _print_diff(a, b, facts: dict[str, str]) -> None:
+    from prauthor.governance import diff
+
     typer.secho(f"--- {a.ref} ({a.meta.status}, effective {a.meta.effective})", fg="red")
     typer.secho(f"+++ {b.ref} ({b.meta.status}, effective {b.meta.effective})", fg="green")
     for key, value in facts.items():

@@ -86,6 +86,12 @@ def draft_warnings(loaded: Loaded, doc: Document) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def shown_warnings(loaded: Loaded, doc: Document, style: bool = True) -> list[str]:
+    """Return a draft's findings as printed lines, at the path the user gave, as `check`."""
+    return [f"{found.where}: {found.message} [{found.rule}]" if found.where
+            else f"{found.message} [{found.rule}]" for found in findings(loaded, doc, style=style)]
+
+
 def refuse_unfinished(resolved: list[tuple[Loaded, Document]]) -> None:
     """Raise Unfinished listing every error of every release, graded for --final."""
     errors = [f for loaded, doc in resolved for f in findings(loaded, doc, final=True)

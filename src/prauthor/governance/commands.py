@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from prauthor.errors import InputError
+from prauthor.choices import CheckFormat, complete_wires
 
 COLORS = {"error": "red", "warning": "yellow"}
 
@@ -17,8 +17,11 @@ def check_command(
                                                 show_default=False)],
     final: Annotated[bool, typer.Option("--final", help="judge as a final release: drafts, "
                                         "placeholders and required checks are errors")] = False,
-    output: Annotated[str, typer.Option("--format", help="text or json")] = "text",
-    wire: Annotated[str | None, typer.Option(help="check for this wire, not the spec's")] = None,
+    output: Annotated[CheckFormat, typer.Option("--format", help="findings as text or as "
+                                                "json")] = "text",
+    wire: Annotated[str | None, typer.Option(help="check for this wire, not the spec's "
+                                             "(`prauthor wires` lists them)",
+                                             autocompletion=complete_wires)] = None,
     desk: Annotated[Path | None, typer.Option("--desk", help="use this desk instead of finding "
                                               "one from the spec's folder")] = None,
 ) -> None:
@@ -26,11 +29,12 @@ def check_command(
     import json
 
     from prauthor.governance.check import findings
-    from prauthor.pipeline import resolve_loaded
+    from prauthor.pipeline import expand_paths, refuse_builtin_final, resolve_loaded
 
-    if output not in ("text", "json"):
-        raise InputError.one("--format", f"'{output}': text or json")
-    resolved = resolve_loaded(specs, desk, wire)
+    paths = expand_paths(specs, desk)
+    if final:
+        refuse_builtin_final(paths, desk)
+    resolved = resolve_loaded(paths, desk, wire)
     found = [(loaded.source.path, f) for loaded, doc in resolved
              for f in findings(loaded, doc, final)]
     errors = sum(f.severity == "error" for _, f in found)

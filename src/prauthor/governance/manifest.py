@@ -28,9 +28,14 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def manifest_path(folder: Path, slug: str) -> Path:
-    """Return where the manifest of release `slug` goes in its output folder."""
-    return folder / f"{slug}{SUFFIX}"
+def file_stem(slug: str, draft: bool) -> str:
+    """Name a release's files: a draft's say so, so that a draft never overwrites a final."""
+    return f"{slug}.draft" if draft else slug
+
+
+def manifest_path(folder: Path, stem: str) -> Path:
+    """Return where the manifest of the files named `stem` goes in their output folder."""
+    return folder / f"{stem}{SUFFIX}"
 
 
 def template_hashes(desk: Desk) -> dict[str, str]:
@@ -52,6 +57,7 @@ def inputs(loaded: Loaded, doc: Document, formats: list[str], options, folder: P
     builtin = desk.root == builtin_root().resolve()
     return {
         "prauthor": __version__,
+        "final": not options.draft,
         "spec": {**_where(loaded.source.path, folder), "sha256": doc.meta.spec_sha256},
         "desk": {"builtin": True} if builtin else _where(desk.root, folder),
         "wire": doc.meta.wire,

@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, NamedTuple
 from prauthor import __version__
 from prauthor.desk import builtin_root
 from prauthor.errors import InputError, PrauthorError, problem
-from prauthor.governance.manifest import SUFFIX, inputs, locate, manifest_path, sha256
+from prauthor.governance.manifest import (
+    SUFFIX,
+    file_stem,
+    inputs,
+    locate,
+    manifest_path,
+    sha256,
+)
 
 if TYPE_CHECKING:
     from prauthor.document import Document
@@ -212,7 +219,7 @@ def up_to_date(loaded: Loaded, doc: Document, formats, out_dir: Path, options) -
     """Tell whether a resolved release's outputs match its manifest and its inputs are
     unchanged."""
     folder = out_dir / doc.meta.slug
-    path = manifest_path(folder, doc.meta.slug)
+    path = manifest_path(folder, file_stem(doc.meta.slug, options.draft))
     if not path.is_file():
         return False
     try:

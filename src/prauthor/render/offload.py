@@ -1,13 +1,17 @@
 """Render PDFs in a second process, started early so WeasyPrint loads while specs resolve.
 
 WeasyPrint's import and layout are most of a cold render; on a machine with two or more
-cores they run beside the spec work and the other formats instead of after them.
+cores they run beside the spec work and the other formats instead of after them. The
+worker is forked where the platform can fork (it starts at once, sharing what is already
+imported) and spawned elsewhere (Windows, macOS): everything it runs is a module-level
+function and everything it is sent pickles.
 """
 
 from __future__ import annotations
 
 import atexit
 import multiprocessing
+import sys
 import warnings
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -19,8 +23,8 @@ from prauthor.render import Options, render
 class PdfWorker:
     """One worker process that imports the PDF renderer at once and renders on request."""
 
-    def __init__(self):
-        context = multiprocessing.get_context("fork")
+    def __init__(self, start_method: str | None = None):
+        context = multiprocessing.get_context(start_method or preferred_start_method())
         self.pool = ProcessPoolExecutor(1, mp_context=context, initializer=_load_renderer)
         self.pool.submit(int)  # start the process now, not at the first PDF
 
@@ -72,7 +76,12 @@ def worker_for(formats: list[str]) -> PdfWorker | None:
 def _usable() -> bool:
     from prauthor.batch import cores
 
-    return cores() > 1 and "fork" in multiprocessing.get_all_start_methods()
+    return cores() > 1
+
+
+def preferred_start_method() -> str:
+    """Return fork on Linux, spawn elsewhere (macOS's system libraries are not fork-safe)."""
+    return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
 def result(future: Future) -> bytes:

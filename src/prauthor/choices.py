@@ -1,0 +1,24 @@
+"""Name the values a user may choose from, as Literal types: help and completion list them."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+ReleaseType = Literal["event", "earnings", "transaction", "offering", "clinical", "personnel",
+                      "partnership", "general"]
+Paper = Literal["letter", "a4"]
+PdfVariant = Literal["pdf/a-3b", "pdf/ua-1"]
+Color = Literal["auto", "always", "never"]
+SchemaFor = Literal["spec", "profile", "block"]
+CheckFormat = Literal["text", "json"]
+
+RELEASE_TYPES: tuple[str, ...] = get_args(ReleaseType)
+
+
+def complete_wires(incomplete: str) -> list[str]:
+    """Complete a wire id: the built-in wires and those of the desk the current folder is in."""
+    from pathlib import Path
+
+    from prauthor.desk import desk_root, open_desk
+
+    return [name for name in open_desk(desk_root(Path.cwd())).wires if name.startswith(incomplete)]

@@ -1,0 +1,100 @@
+"""Talk to the terminal: colour as the user asked, quiet or verbose, all on standard error.
+
+Standard output carries only what a command was asked to print (a schema, a starter, an
+output with `--out -`); progress, notes, warnings and errors go to standard error.
+Library code says what it does through the `prauthor` logger: INFO lines are notes (shown
+unless `--quiet`), DEBUG lines are details (shown with `--verbose`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+
+import typer
+
+COLOR_CHOICES = ("auto", "always", "never")
+log = logging.getLogger("prauthor")
+
+
+@dataclass
+class Settings:
+    """How the user asked the command line to talk."""
+
+    color: bool | None = None  # None: colour when the stream is a terminal
+    quiet: bool = False
+    verbose: bool = False
+
+
+settings = Settings()
+
+
+def color_wanted(choice: str = "auto") -> bool | None:
+    """Return True, False or None (decide per stream) for --color; NO_COLOR means never."""
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):  # https://no-color.org
+        return False
+    return None
+
+
+def configure(color: str = "auto", quiet: bool = False, verbose: bool = False) -> Settings:
+    """Set how this run talks, and route the `prauthor` logger to standard error."""
+    settings.color, settings.quiet, settings.verbose = color_wanted(color), quiet, verbose
+    for handler in [h for h in log.handlers if isinstance(h, _Handler)]:
+        log.removeHandler(handler)
+    log.addHandler(_Handler())
+    log.setLevel(logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO)
+    log.propagate = False
+    return settings
+
+
+def say(message: str) -> None:
+    """Print a progress line (`wrote ...`, `ok ...`) unless --quiet."""
+    if not settings.quiet:
+        typer.secho(message, err=True, color=settings.color,
+                    fg="green" if message.startswith(("ok", "wrote")) else None)
+
+
+def warn(messages: list[str]) -> None:
+    """Print warnings (a draft's findings, renderers' notes), each once, in yellow."""
+    for message in dict.fromkeys(messages):
+        _labelled("warning", "yellow", message)
+
+
+def error(lines: list[str]) -> None:
+    """Print errors in red, then how many there were."""
+    for line in lines:
+        _labelled("error", "red", line)
+    if len(lines) > 1:
+        typer.secho(f"{len(lines)} problems", err=True, fg="red", color=settings.color)
+
+
+def _labelled(label: str, colour: str, message: str) -> None:
+    typer.secho(f"{label}: ", err=True, fg=colour, bold=True, nl=False, color=settings.color)
+    typer.echo(message, err=True, color=settings.color)
+
+
+def rich_console():
+    """Return a rich Console on standard error that follows --color and NO_COLOR."""
+    from rich.console import Console
+
+    if settings.color is None:
+        return Console(stderr=True)
+    return Console(stderr=True, force_terminal=settings.color, no_color=not settings.color)
+
+
+class _Handler(logging.Handler):
+    """Print the logger's notes and details the way the rest of the output looks."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.levelno >= logging.WARNING:
+            warn([message])
+        elif record.levelno >= logging.INFO:
+            _labelled("note", "cyan", message)
+        else:
+            typer.secho(message, err=True, dim=True, color=settings.color)
+        sys.stderr.flush()
