@@ -114,10 +114,10 @@ def test_a_wire_only_in_the_desk_config_renders(cli, tmp_path):
     out = tmp_path / "out"
     code, _, err = cli("render", path, "--format", "txt", "--out", out)
     assert code == 0, err
-    text = (out / "release" / "release.txt").read_text(encoding="utf-8")
+    text = (out / "release" / "release.draft.txt").read_text(encoding="utf-8")
     lead = next(line for line in text.splitlines() if "(Mar 02, 2026)" in line)
     assert lead.startswith("BOSTON; SHANGHAI, China (Mar 02, 2026) - Corvane Therapeutics")
-    manifest = json.loads((out / "release" / "release.manifest.json").read_text())
+    manifest = json.loads((out / "release" / "release.draft.manifest.json").read_text())
     assert manifest["wire"] == "reuters"
     # The same desk wire from the command line, over the spec's own.
     path = write_spec(desk, spec(), "other.yaml")

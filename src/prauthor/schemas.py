@@ -10,6 +10,10 @@ TITLES = {"spec": "prauthor release spec", "profile": "prauthor company profile"
 def json_schema(kind: str = "spec") -> dict:
     """Return the JSON Schema of a spec, a company profile or a block's front matter."""
     schema = _model(kind).model_json_schema()
+    if kind == "spec":
+        from prauthor.wires import builtin_wires
+
+        schema["properties"]["wire"]["examples"] = list(builtin_wires())
     return {"$schema": SCHEMA, **schema, "title": TITLES[kind]}
 
 
