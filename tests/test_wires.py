@@ -124,7 +124,7 @@ def test_a_wire_only_in_the_desk_config_renders(cli, tmp_path):
     code, _, err = cli("render", path, "--format", "txt", "--out", out, "--wire", "prn-ap")
     assert code == 0, err
     assert "CAMBRIDGE, Mass., March 2, 2026 /PRNewswire/ --" in (
-        out / "other" / "other.txt").read_text(encoding="utf-8")
+        out / "other" / "other.draft.txt").read_text(encoding="utf-8")
 
 
 def test_a_desk_wire_follows_the_lint(tmp_path):
