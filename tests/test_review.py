@@ -31,7 +31,7 @@ def desk(tmp_path_factory):
 
 
 def _docx(desk, spec=MERGER) -> bytes:
-    return (desk / "out" / spec.stem / f"{spec.stem}.docx").read_bytes()
+    return (desk / "out" / spec.stem / f"{spec.stem}.draft.docx").read_bytes()
 
 
 def _spec(desk, spec=MERGER):
@@ -129,7 +129,8 @@ def test_comments_of_the_render_itself_are_not_listed(desk, cli, tmp_path):
 def test_a_docx_rendered_for_another_wire_is_read_with_that_wire(desk, cli, tmp_path):
     out = tmp_path / "wire"
     assert cli("render", _spec(desk), "-f", "docx", "--wire", "businesswire", "-o", out)[0] == 0
-    reviewed = _reviewed(tmp_path, (out / MERGER.stem / f"{MERGER.stem}.docx").read_bytes(),
+    draft = out / MERGER.stem / f"{MERGER.stem}.draft.docx"
+    reviewed = _reviewed(tmp_path, draft.read_bytes(),
                          replace("exclusively online", "online only"))
     code, out, _ = cli("review", reviewed, _spec(desk))
     assert code == 0
@@ -137,7 +138,7 @@ def test_a_docx_rendered_for_another_wire_is_read_with_that_wire(desk, cli, tmp_
 
 
 def test_a_docx_of_another_release_is_refused(desk, cli):
-    other = desk / "out" / OTHER.stem / f"{OTHER.stem}.docx"
+    other = desk / "out" / OTHER.stem / f"{OTHER.stem}.draft.docx"
     code, _, err = cli("review", other, _spec(desk))
     assert code == 2
     assert f"was rendered from another release ({OTHER.name}), not {MERGER.name}" in err
@@ -221,7 +222,7 @@ def test_a_new_paragraph_and_a_deleted_one_become_body_items(desk, cli, tmp_path
     code, out, err = cli("render", spec, "-f", "txt", "-o", tmp_path / "out")
     assert code == 0, err
     assert "by September 29, 2026 [no later]." in (tmp_path / "out" / spec.stem /
-                                                   f"{spec.stem}.txt").read_text()
+                                                   f"{spec.stem}.draft.txt").read_text()
 
 
 def test_a_second_round_edits_the_draft_block_in_place(cli, tmp_path):
@@ -233,7 +234,7 @@ def test_a_second_round_edits_the_draft_block_in_place(cli, tmp_path):
                                          ("Basel and Boston", "Basel, Boston")], start=1):
         out = tmp_path / f"round{round_}"
         assert cli("render", spec, "-f", "docx", "-o", out)[0] == 0
-        reviewed = _reviewed(tmp_path, (out / spec.stem / f"{spec.stem}.docx").read_bytes(),
+        reviewed = _reviewed(tmp_path, (out / spec.stem / f"{spec.stem}.draft.docx").read_bytes(),
                              replace(old, new))
         code, out, err = cli("review", reviewed, spec, "--apply")
         assert code == 0, out + err
