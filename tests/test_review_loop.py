@@ -45,7 +45,7 @@ def loop(office, tmp_path_factory):
     shutil.copy(MERGER, spec)
     first = desk / "round1"
     assert main(["render", str(spec), "-f", "docx", "-o", str(first)]) == 0
-    draft1 = first / spec.stem / f"{spec.stem}.docx"
+    draft1 = first / spec.stem / f"{spec.stem}.draft.docx"
     reviewed = office.edit(draft1, desk / "reviewed.docx", LAWYER, STEPS)
     original = spec.read_text(encoding="utf-8")
     return {"desk": desk, "spec": spec, "draft1": draft1, "reviewed": reviewed,
@@ -102,7 +102,7 @@ def test_the_second_draft_carries_the_edits(loop, cli, tmp_path):
         pytest.skip("needs the --apply test to have run first")
     code, _, err = cli("render", loop["spec"], "-f", "txt", "-o", tmp_path)
     assert code == 0, err
-    text = (tmp_path / loop["spec"].stem / f"{loop['spec'].stem}.txt").read_text()
+    text = (tmp_path / loop["spec"].stem / f"{loop['spec'].stem}.draft.txt").read_text()
     squashed = " ".join(text.split())
     assert "leading independent proxy advisory firms" in squashed
     assert "Every vote counts" not in squashed
