@@ -56,7 +56,7 @@ def _body(path: Path) -> list[str]:
 def _render(cli, spec: Path, out: Path) -> Path:
     code, _, err = cli("render", spec, "-f", "docx", "-o", out)
     assert code == 0, err
-    return out / spec.stem / f"{spec.stem}.docx"
+    return out / spec.stem / f"{spec.stem}.draft.docx"
 
 
 def test_rejecting_every_change_gives_the_old_draft_and_accepting_the_new(desk, cli, tmp_path):
@@ -115,7 +115,7 @@ def test_a_moved_paragraph_is_a_move(desk, cli, tmp_path):
     assert moved_from == moved_to
     assert not list(xml.iter(f"{W}ins")) and not list(xml.iter(f"{W}del"))
     rejected, accepted = _views(out)
-    assert rejected == _body(before / f"{spec.stem}.docx")
+    assert rejected == _body(before / f"{spec.stem}.draft.docx")
     assert accepted == _body(_render(cli, spec, tmp_path / "round2"))
 
 
