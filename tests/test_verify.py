@@ -14,7 +14,8 @@ from prauthor.governance.manifest import sha256
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> Path:
-    """A desk with two releases, rendered to text and HTML."""
+    """A desk with two releases, rendered to text and HTML as finals (drafts are named
+    a.draft.txt and so on)."""
     from prauthor.cli import main
 
     desk = make_desk(tmp_path_factory.mktemp("verify") / "desk")
@@ -22,7 +23,7 @@ def rendered(tmp_path_factory) -> Path:
     write_spec(desk, spec(body=["The event will review other results."]), "b.yaml")
     out = desk / "out"
     assert main(["render", str(desk / "releases" / "a.yaml"), str(desk / "releases" / "b.yaml"),
-                 "--out", str(out), "--format", "txt,html"]) == 0
+                 "--out", str(out), "--format", "txt,html", "--final"]) == 0
     return desk
 
 
