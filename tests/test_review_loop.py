@@ -145,7 +145,7 @@ def test_a_paragraph_added_and_one_deleted_in_libreoffice(office, cli, tmp_path)
     spec = desk / "releases" / MERGER.name
     shutil.copy(MERGER, spec)
     assert cli("render", spec, "-f", "docx", "-o", desk / "out")[0] == 0
-    draft = desk / "out" / spec.stem / f"{spec.stem}.docx"
+    draft = desk / "out" / spec.stem / f"{spec.stem}.draft.docx"
     reviewed = office.edit(draft, tmp_path / "reviewed.docx", LAWYER, [
         {"new_paragraph_after": "conducted exclusively online",
          "text": "Proxy cards are due by September 29, 2026."},
