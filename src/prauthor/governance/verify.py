@@ -11,6 +11,7 @@ changed since (spec, blocks, templates, prauthor version), or that none did.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 from pathlib import Path
@@ -88,8 +89,16 @@ def verify_manifest(path: Path) -> list[Verdict]:
 
 
 def _files(folder: Path, manifest: Path) -> set[Path]:
-    """Return every entry of the release folder but its manifest."""
-    return {p for p in folder.iterdir() if p != manifest}
+    """Return every entry of the release folder but its manifest and the other render's
+    files: a draft and a final of one release share its folder, each with its manifest."""
+    others: set[Path] = set()
+    for other in folder.glob(f"*{SUFFIX}"):
+        if other != manifest:
+            others.add(other)
+            # A broken manifest gets its own verdict; here it only claims no files.
+            with contextlib.suppress(InputError):
+                others |= _listed(read_manifest(other), folder)
+    return {p for p in folder.iterdir() if p != manifest and p not in others}
 
 
 def _listed(data: dict, folder: Path) -> set[Path]:
