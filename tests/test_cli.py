@@ -129,5 +129,5 @@ def test_a_cold_render_writes_its_pdf_from_the_early_worker(tmp_path):
     done = subprocess.run([sys.executable, "-m", "prauthor", "render", str(EXAMPLES[1]),
                            "--out", str(out), "-f", "pdf,txt"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    pdf = out / EXAMPLES[1].stem / f"{EXAMPLES[1].stem}.pdf"
+    pdf = out / EXAMPLES[1].stem / f"{EXAMPLES[1].stem}.draft.pdf"
     assert pdf.read_bytes().startswith(b"%PDF-")
