@@ -127,6 +127,19 @@ def test_a_wire_only_in_the_desk_config_renders(cli, tmp_path):
         out / "other" / "other.draft.txt").read_text(encoding="utf-8")
 
 
+def test_verify_names_a_changed_desk_wire(cli, tmp_path):
+    desk = desk_with(tmp_path, DESK_WIRES)
+    path = write_spec(desk, spec(wire="reuters"))
+    out = tmp_path / "out"
+    assert cli("render", path, "--format", "txt", "--out", out)[0] == 0
+    assert cli("verify", out)[0] == 0
+    config = desk / "prauthor.toml"
+    config.write_text(config.read_text().replace("({date}) -", "[{date}] -"))
+    code, report, _ = cli("verify", out)
+    assert code == 1
+    assert "rendering again gives other bytes (the desk's prauthor.toml changed" in report
+
+
 def test_a_desk_wire_follows_the_lint(tmp_path):
     desk = desk_with(tmp_path, DESK_WIRES)
     dated = spec(body=["The meeting is on January 9, 2026."])

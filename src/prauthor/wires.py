@@ -23,7 +23,6 @@ FIELDS = ("places", "date", "dash")
 MONTH_FORMS = ("ap", "ap-sep", "full")
 STANDALONE_FORMS = ("ap", "none")
 WIRE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
-COMPANY_COPY = "none"
 
 
 class Wire(BaseModel):

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from prauthor import __version__
-from prauthor.desk import Desk, builtin_root
+from prauthor.desk import CONFIG, Desk, builtin_root
 from prauthor.document import Document
 
 if TYPE_CHECKING:
@@ -67,10 +67,17 @@ def inputs(loaded: Loaded, doc: Document, formats: list[str], options, folder: P
         "blocks": [{"id": s.block_id, "version": s.version, "sha256": s.sha256}
                    for s in doc.sections],
         "templates": template_hashes(desk),
+        "config": config_hash(desk),
         # The resolved release itself: it changes with anything it was made from that the
         # entries above do not name, such as the company profile or a table's CSV file.
         "document": document_hash(doc),
     }
+
+
+def config_hash(desk: Desk) -> str | None:
+    """Return the sha-256 of the desk's prauthor.toml (its wires and house style), if any."""
+    path = desk.root / CONFIG
+    return sha256(path.read_bytes()) if path.is_file() else None
 
 
 def document_hash(doc: Document) -> str:

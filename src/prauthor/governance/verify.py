@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from prauthor import __version__
-from prauthor.desk import builtin_root
+from prauthor.desk import CONFIG, builtin_root
 from prauthor.errors import InputError, PrauthorError, problem
 from prauthor.governance.manifest import (
     SUFFIX,
@@ -219,6 +219,8 @@ def changed_inputs(recorded: dict, now: dict) -> list[str]:
                        if recorded.get("templates", {}).get(name) != now["templates"].get(name))
     if templates:
         changes.append(f"templates changed: {', '.join(templates)}")
+    if "config" in recorded and recorded["config"] != now["config"]:
+        changes.append(f"the desk's {CONFIG} changed (its wires, house style or settings)")
     if not changes and recorded.get("document") != now["document"]:
         changes.append("the release's content changed (its company profile or a data file)")
     return changes
