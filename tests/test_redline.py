@@ -147,12 +147,23 @@ def test_bad_arguments_exit_2(desk, cli, tmp_path):
     assert code == 2 and "holds no render manifest" in err
 
 
-def test_review_refuses_a_redline(desk, cli, tmp_path):
+def test_counsels_markup_of_a_redline_is_read_without_the_redlines_own(desk, cli, tmp_path):
+    from tracked import edited, replace
+
     spec = desk / "releases" / MERGER.name
-    out = tmp_path / "red.docx"
-    assert cli("redline", spec, spec, "-o", out)[0] == 0
-    code, _, err = cli("review", out, spec)
-    assert code == 2 and "is a redline" in err
+    before = _render(cli, spec, tmp_path / "round1").parent
+    spec.write_text(spec.read_text(encoding="utf-8").replace("exclusively online",
+                                                             "online only"), encoding="utf-8")
+    red = tmp_path / "red.docx"
+    assert cli("redline", before, spec, "-o", red)[0] == 0
+    marked = tmp_path / "marked.docx"
+    marked.write_bytes(edited(red.read_bytes(), replace("Eastern time", "ET", "A. Counsel")))
+    code, out, err = cli("review", marked, spec, "--apply")
+    assert code == 0, out + err
+    assert f'{spec}:20: body[0]: replaced "Eastern time" with "ET" (A. Counsel' in out
+    assert "1 change(s), 0 comment(s), 0 that cannot be placed" in out
+    assert "9:00 a.m. ET, conducted online only." in " ".join(spec.read_text().split())
+    assert cli("review", red, spec)[0] == 2  # the spec changed since
 
 
 WORDS = ["revenue", "grew", "12%", "in", "the", "quarter", "**net**", "loss", "$1,234.5",

@@ -172,3 +172,20 @@ def test_table_cell_changes_show_in_libreoffice(office, cli, tmp_path):
     assert code == 0, err
     changes = sorted((c["type"], c["text"]) for c in office.read(out)["changes"])
     assert changes == [("Delete", "8,402"), ("Insert", "8,420")]
+
+
+def test_counsel_marks_up_the_redline_in_libreoffice(loop, office, cli, tmp_path):
+    if not (loop["desk"] / "boilerplate" / "about" / "v3.md").is_file():
+        pytest.skip("needs the --apply test to have run first")
+    red = tmp_path / "redline.docx"
+    assert cli("redline", loop["draft1"].parent, loop["spec"], "-o", red)[0] == 0
+    marked = office.edit(red, tmp_path / "marked.docx", "Dana Whit", [
+        {"replace": "Eastern time", "with": "ET"},
+        {"comment": "special meeting", "text": "Add the record date?"}])
+    code, out, err = cli("review", marked, loop["spec"])
+    assert code == 0, out + err
+    lines = [line for line in out.splitlines() if line.startswith(("change", "comment",
+                                                                   "cannot"))]
+    assert len(lines) == 2, out
+    assert 'body[0]: replaced "Eastern time" with "ET" (Dana Whit' in lines[0]
+    assert 'body[0]: comment on "special meeting": "Add the record date?"' in lines[1]

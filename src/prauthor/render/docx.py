@@ -39,7 +39,8 @@ from prauthor.render.docx_review import add_comments, marks, number_lines, recor
 SHORT_HASH = 12
 # Custom document properties: `review` refuses a DOCX from another draft by these.
 SPEC_NAME, SPEC_HASH, RELEASE = "prauthor.spec", "prauthor.spec-sha256", "prauthor.release"
-KIND = "prauthor.render"  # draft or final
+KIND = "prauthor.render"  # draft, final or redline
+REDLINE_AUTHOR, REDLINE_DATE = "prauthor.redline-author", "prauthor.redline-date"
 WIRE = "prauthor.wire"  # the wire it was rendered for, the spec's or --wire
 
 # docxtpl's escapes for literal braces in a template, turned into plain Jinja before

@@ -18,7 +18,7 @@ REDLINE_SUFFIX = ".redline.docx"
 def redline_files(old: Path | None, new: Path, since: str | None, out: Path | None,
                   author: str | None, desk: Path | None) -> tuple[Path, bytes]:
     """Return where the redline goes and its bytes."""
-    from prauthor.render.docx import KIND
+    from prauthor.render.docx import KIND, REDLINE_AUTHOR, REDLINE_DATE, origin
     from prauthor.render.docx_package import repack
     from prauthor.render.docx_review import bookmark
     from prauthor.review.redline import Note, redline
@@ -35,8 +35,11 @@ def redline_files(old: Path | None, new: Path, since: str | None, out: Path | No
              if (text := _version_note(section, old_versions.get(section.block_id)))]
     meta = doc.meta
     date = dt.datetime(meta.date.year, meta.date.month, meta.date.day).isoformat() + "Z"
-    data = redline(old_docx, new_docx, author or meta.company, date, notes)
-    data = repack(data, meta.date, {KIND: "redline"})
+    author = author or meta.company
+    data = redline(old_docx, new_docx, author, date, notes)
+    # The redline's own revisions are named, so that counsel's markup of it can be read.
+    data = repack(data, meta.date, {**origin(doc, True), KIND: "redline",
+                                    REDLINE_AUTHOR: author, REDLINE_DATE: date})
     return out or Path("out") / meta.slug / f"{meta.slug}{REDLINE_SUFFIX}", data
 
 

@@ -82,10 +82,20 @@ class Reviewed:
     comments: list[Comment]
     formatting: int = 0  # tracked formatting changes: listed, never applied
     styles: dict[str, str] = field(default_factory=dict)  # style id -> name
+    accepted: tuple[str, str] | None = None  # (author, date) of revisions taken as made
+
+    def taken(self, revision) -> bool:
+        """Tell whether a revision counts as already accepted."""
+        return self.accepted is not None and (revision.get(w("author"), ""),
+                                              revision.get(w("date"), "")) == self.accepted
 
 
-def read(path: Path, data: bytes | None = None) -> Reviewed:
-    """Read a reviewed DOCX; raise InputError if it is not one prauthor can read."""
+def read(path: Path, data: bytes | None = None,
+         accepted: tuple[str, str] | None = None) -> Reviewed:
+    """Read a reviewed DOCX; raise InputError if it is not one prauthor can read.
+
+    Revisions by the `accepted` (author, date) count as accepted: a redline's own.
+    """
     try:
         data = path.read_bytes() if data is None else data
     except OSError as error:
@@ -105,7 +115,7 @@ def read(path: Path, data: bytes | None = None) -> Reviewed:
         raise problem(path, None, "", f"is not a readable Word document (.docx): {reason}") \
             from None
     texts = _comment_texts(comments_xml)
-    reviewed = Reviewed(path, properties, [], [], styles=styles)
+    reviewed = Reviewed(path, properties, [], [], styles=styles, accepted=accepted)
     anchors: dict[str, Comment] = {}
     body = document.find(w("body"))
     try:
@@ -154,7 +164,10 @@ def _read_paragraph(element, reviewed: Reviewed, texts, anchors: dict[str, Comme
     for tag, kind in ((w("ins"), "insert"), (w("del"), "delete"), (w("moveTo"), "insert"),
                       (w("moveFrom"), "delete")):
         found = mark.find(tag) if mark is not None else None
-        if found is not None:
+        if found is not None and reviewed.taken(found):
+            if kind == "delete":
+                return  # a paragraph the redline deleted is gone
+        elif found is not None:
             para.mark, para.author = kind, found.get(w("author"), "")
     reviewed.formatting += len(element.findall(f".//{w('rPrChange')}"))
     reviewed.formatting += len(element.findall(f".//{w('pPrChange')}"))
@@ -171,7 +184,7 @@ def _read_paragraph(element, reviewed: Reviewed, texts, anchors: dict[str, Comme
             if comment.paragraph == index:
                 comment.anchor = para.old[comment.start:comment.end]
         elif node.tag in TEXTS:
-            _add_text(para, node)
+            _add_text(para, node, reviewed)
     reviewed.paragraphs.append(para)
 
 
@@ -185,12 +198,14 @@ def _in_nested_paragraph(node, paragraph) -> bool:
     return False
 
 
-def _add_text(para: ReviewParagraph, node) -> None:
+def _add_text(para: ReviewParagraph, node, reviewed: Reviewed) -> None:
     text = TEXTS[node.tag]
     text = node.text or "" if text is None else text
     if not text:
         return
-    revision = _revision(node)
+    revision, gone = _revision(node, reviewed)
+    if gone:
+        return
     if revision is None:
         para.old += text
         para.new += text
@@ -216,17 +231,21 @@ def _add_text(para: ReviewParagraph, node) -> None:
         para.new += text
 
 
-def _revision(node):
-    """Return the innermost w:ins/w:del around a text node; refuse nested revisions."""
+def _revision(node, reviewed: Reviewed):
+    """Return the revision around a text node, and whether an accepted deletion removed
+    it; refuse revisions nested in others."""
     found = []
     parent = node.getparent()
     while parent is not None and parent.tag != w("p"):
         if parent.tag in INSERTS or parent.tag in DELETES:
             found.append(parent)
         parent = parent.getparent()
+    if any(reviewed.taken(r) and r.tag in DELETES for r in found):
+        return None, True
+    found = [r for r in found if not reviewed.taken(r)]
     if len(found) > 1:
         raise OverlapError(found[0].get(w("author"), ""), found[1].get(w("author"), ""))
-    return found[0] if found else None
+    return (found[0] if found else None), False
 
 
 class OverlapError(Exception):

@@ -64,7 +64,14 @@ class Review:
 
 def review(path: Path, loaded: Loaded, doc: Document, expected: bytes) -> Review:
     """Read `path` against the release it should come from; `expected` is its DOCX now."""
+    from prauthor.render.docx import KIND, REDLINE_AUTHOR, REDLINE_DATE
+
     reviewed = read(path)
+    props = reviewed.properties
+    accepted = None
+    if props.get(KIND) == "redline" and REDLINE_AUTHOR in props:
+        accepted = (props[REDLINE_AUTHOR], props.get(REDLINE_DATE, ""))
+        reviewed = read(path, accepted=accepted)
     _same_draft(reviewed, loaded)
     rendered = read(path, expected)
     items = _untracked(reviewed, rendered)
@@ -73,7 +80,7 @@ def review(path: Path, loaded: Loaded, doc: Document, expected: bytes) -> Review
     items += _changes(reviewed.paragraphs, placed, _Made(loaded, doc, reviewed.paragraphs))
     ours = {(c.author, c.text) for c in rendered.comments}
     items += [_comment(c, reviewed, placed) for c in reviewed.comments
-              if (c.author, c.text) not in ours]
+              if (c.author, c.text) not in ours and not _redline_note(c, accepted)]
     if reviewed.formatting:
         items.append(Item("unplaced", str(path), f"{reviewed.formatting} tracked formatting "
                           "change(s): formatting comes from the template, not the spec", ""))
@@ -85,10 +92,9 @@ def _same_draft(reviewed: Reviewed, loaded: Loaded) -> None:
     from prauthor.render.docx import KIND, RELEASE, SPEC_HASH, SPEC_NAME
 
     props, path, spec = reviewed.properties, reviewed.path, loaded.source.path
-    if props.get(KIND) == "redline":
-        raise problem(path, None, "", "is a redline: its tracked changes are prauthor's, not "
-                      "counsel's. Have counsel mark up the draft DOCX (prauthor render) and "
-                      "review that")
+    if props.get(KIND) == "redline" and reviewed.accepted is None:
+        raise problem(path, None, "", "is a redline that does not name its own changes; "
+                      "make the redline again, or have counsel mark up the draft DOCX")
     if SPEC_HASH not in props:
         raise problem(path, None, "", "was not rendered by prauthor (it records no spec hash "
                       "in its custom properties); review a DOCX that `prauthor render` made")
@@ -100,6 +106,12 @@ def _same_draft(reviewed: Reviewed, loaded: Loaded) -> None:
         raise problem(path, None, "", f"was rendered from another draft of {spec.name} "
                       f"(SHA-256 {props[SPEC_HASH][:12]}); the spec is now {now[:12]}. Review "
                       "it against the spec as it was then (git show), or render again")
+
+
+def _redline_note(comment, accepted: tuple[str, str] | None) -> bool:
+    """Tell whether a comment is the redline's own note on a block's new version."""
+    return accepted is not None and comment.author == accepted[0] and \
+        comment.date[:10] == accepted[1][:10]
 
 
 def _untracked(reviewed: Reviewed, rendered: Reviewed) -> list[Item]:
