@@ -139,6 +139,25 @@ def test_since_a_git_revision(desk, cli, tmp_path):
     assert code == 2 and "git cannot show" in err
 
 
+def test_since_a_revision_of_a_spec_with_a_csv_table(desk, cli, tmp_path):
+    git = require_tool("git")
+    spec = desk / "releases" / MERGER.name
+    (desk / "releases" / "votes.csv").write_text("header,,Shares\n,For,1200\n,Against,300\n")
+    spec.write_text(spec.read_text(encoding="utf-8") + "appendix:\n  - table:\n      title: "
+                    "Votes\n      columns: [label, number]\n      csv: votes.csv\n",
+                    encoding="utf-8")
+    env = ["-c", "user.name=T", "-c", "user.email=t@example.com"]
+    for args in (["init", "-q"], ["add", "."], [*env, "commit", "-qm", "first"]):
+        subprocess.run([git, "-C", str(desk), *args], check=True, capture_output=True)
+    spec.write_text(spec.read_text(encoding="utf-8").replace("title: Votes", "title: Tally"),
+                    encoding="utf-8")
+    out = tmp_path / "red.docx"
+    code, _, err = cli("redline", spec, "--since", "HEAD", "-o", out)
+    assert code == 0, err
+    rejected, accepted = _views(out)
+    assert "Votes" in rejected and "Tally" in accepted and "1,200" in accepted
+
+
 def test_bad_arguments_exit_2(desk, cli, tmp_path):
     spec = desk / "releases" / MERGER.name
     assert cli("redline", spec)[0] == 2

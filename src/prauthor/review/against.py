@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import subprocess
-import tempfile
 from pathlib import Path
 
 from prauthor.dateline import long_date
@@ -45,15 +45,21 @@ def redline_files(old: Path | None, new: Path, since: str | None, out: Path | No
 
 def _rendered(spec: Path, desk: Path | None) -> tuple[Document, bytes]:
     """Resolve a spec and render its draft DOCX, review aids and all."""
+    from prauthor.pipeline import resolve_loaded
+
+    return _draft(*resolve_loaded([spec], desk)[0], desk)
+
+
+def _draft(loaded, doc: Document, desk: Path | None) -> tuple[Document, bytes]:
+    """Render a resolved spec's draft DOCX with its findings in the review record."""
     from dataclasses import replace
 
-    from prauthor.pipeline import resolve_loaded, warnings_of, with_desk
+    from prauthor.pipeline import warnings_of, with_desk
     from prauthor.render import Options, render
 
-    resolved = resolve_loaded([spec], desk)
-    [(loaded, doc)] = resolved
-    options = replace(with_desk(Options(), spec, desk),
-                      warnings=warnings_of(resolved)[loaded.source.path])
+    path = loaded.source.path
+    options = replace(with_desk(Options(), path, desk),
+                      warnings=warnings_of([(loaded, doc)])[path])
     return doc, render(doc, "docx", options)
 
 
@@ -72,7 +78,10 @@ def _version_note(section: Section, old: int | None) -> str:
 
 def _at_revision(spec: Path, revision: str, desk: Path | None) -> tuple[bytes, dict[str, int]]:
     """Render the spec as it was at a git revision."""
-    from prauthor.desk import find_desk
+    from prauthor.desk import find_desk, open_desk
+    from prauthor.load import loaded_from
+    from prauthor.resolve import resolve
+    from prauthor.yamlsource import parse_yaml
 
     folder = spec.resolve().parent
     done = subprocess.run(["git", "-C", str(folder), "show", f"{revision}:./{spec.name}"],
@@ -81,13 +90,16 @@ def _at_revision(spec: Path, revision: str, desk: Path | None) -> tuple[bytes, d
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise InputError.one("--since", f"git cannot show {spec.name} at {revision}: "
                              + (message[-1] if message else "git failed"))
-    desk = desk or find_desk(folder).root
-    # The old text is resolved from a file of the same name, so that the draft shows
-    # the spec's own name; it lives only as long as this render.
-    with tempfile.TemporaryDirectory(prefix="prauthor-redline-") as temporary:
-        old = Path(temporary) / spec.name
-        old.write_bytes(done.stdout)
-        doc, data = _rendered(old, desk)
+    try:
+        text = done.stdout.decode("utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError as error:
+        raise InputError.one("--since", f"{spec.name} at {revision} is not UTF-8 text "
+                             f"({error.reason})") from None
+    # The old text is read as if it were the spec, so that its name and its relative
+    # paths (a table's CSV, as it is now) are the spec's.
+    source = dataclasses.replace(parse_yaml(text, spec), raw=done.stdout)
+    loaded = loaded_from(source, open_desk(desk) if desk else find_desk(folder))
+    doc, data = _draft(loaded, resolve(loaded), desk)
     return data, {s.block_id: s.version for s in doc.sections}
 
 
