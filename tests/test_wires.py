@@ -127,6 +127,22 @@ def test_a_wire_only_in_the_desk_config_renders(cli, tmp_path):
         out / "other" / "other.draft.txt").read_text(encoding="utf-8")
 
 
+def test_house_day_padding_reaches_wires_that_follow_it(cli, tmp_path):
+    desk = desk_with(tmp_path, '[desk]\ncompanies = "companies"\n\n[style]\n'
+                     'company_day = "padded"\n\n[wires.site]\nlike = "none"\n'
+                     'dateline = "{places} | {date} |"\n')
+    out = tmp_path / "out"
+    dated = {"cities": ["Cambridge, MA"], "date": "2026-03-02"}
+    for name, wire in [("site", "site"), ("copy", "none"), ("prn", "prnewswire")]:
+        path = write_spec(desk, spec(wire=wire, dateline=dated), f"{name}.yaml")
+        assert cli("render", path, "--format", "txt", "--out", out)[0] == 0
+    text = {name: (out / name / f"{name}.draft.txt").read_text(encoding="utf-8")
+            for name in ("site", "copy", "prn")}
+    assert "CAMBRIDGE, MA | March 02, 2026 | Corvane" in text["site"]
+    assert "CAMBRIDGE, MA, March 02, 2026 – Corvane" in text["copy"]
+    assert "CAMBRIDGE, Mass., March 2, 2026 /PRNewswire/ -- Corvane" in text["prn"]
+
+
 def test_verify_names_a_changed_desk_wire(cli, tmp_path):
     desk = desk_with(tmp_path, DESK_WIRES)
     path = write_spec(desk, spec(wire="reuters"))
