@@ -17,6 +17,7 @@ table cell; a step that finds nothing is an error.
 import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -75,6 +76,8 @@ class Office:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.profile, ignore_errors=True)
 
     def configure(self, path, **values):
         """Set configuration values under a node path."""
