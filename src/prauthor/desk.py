@@ -68,13 +68,14 @@ class Desk:
         return self._companies[company_id]
 
     def _load_company(self, company_id: str) -> Company:
-        path = self._company_file(company_id)
+        path = self.company_file(company_id)
         profile = validate(Company, load_yaml(path))
         if profile.id != company_id:
             raise problem(path, None, "id", f"profile id '{profile.id}' is not '{company_id}'")
         return profile
 
-    def _company_file(self, company_id: str) -> Path:
+    def company_file(self, company_id: str) -> Path:
+        """Return the file that holds (or would hold) a company's profile."""
         if self.companies_path.is_file():
             return self.companies_path
         return self.companies_path / f"{company_id}.yaml"

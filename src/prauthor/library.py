@@ -185,7 +185,13 @@ class Library:
         listed = ", ".join(f"v{b.meta.version} {b.meta.status} from {b.meta.effective}"
                            + (f" until {b.meta.expires}" if b.meta.expires else "")
                            for b in versions)
-        return f"no approved version of '{block_id}' is in effect on {on} ({listed})"
+        message = f"no approved version of '{block_id}' is in effect on {on} ({listed})"
+        drafts = [b for b in versions if b.meta.status == "draft"]
+        if drafts:  # a pin previews a draft in a draft render; --final still refuses it
+            ref = f"{block_id}@{drafts[-1].meta.version}"
+            message += (f"; to preview the draft, pin it: '{ref}' (a draft render shows it, "
+                        f"--final refuses it until legal approves it)")
+        return message
 
 
 def _expired(block: Block, on: dt.date) -> bool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from prauthor.desk import Desk, find_desk
-from prauthor.errors import problem
+from prauthor.errors import InputError, problem
+from prauthor.references import reference_problems
 from prauthor.resolve import Loaded
 from prauthor.spec import Spec
 from prauthor.validation import validate
@@ -36,5 +37,20 @@ def load_stdin(desk: Desk) -> Loaded:
 def loaded_from(source: Source, desk: Desk | None) -> Loaded:
     """Validate a parsed spec and pair it with its desk."""
     desk = desk or find_desk(source.path.parent)
-    spec = validate(Spec, source, context={"wires": desk.wires})
+    if _is_profile(source.data):
+        raise problem(source.path, None, "", "this is a company profile (it has id and name), "
+                      "not a release spec; profiles live in the desk's companies folder, "
+                      "and `prauthor schema --for profile` describes them")
+    try:
+        spec = validate(Spec, source, context={"wires": desk.wires})
+    except InputError as error:
+        more = [p for p in reference_problems(source, desk) if p not in error.problems]
+        raise InputError(sorted([*error.problems, *more],
+                                key=lambda p: (p.line or 0, p.field))) from None
     return Loaded(spec, source, desk)
+
+
+def _is_profile(data) -> bool:
+    """Tell a company profile passed where a release spec belongs."""
+    return isinstance(data, dict) and {"id", "name"} <= data.keys() \
+        and not {"type", "headline", "lead"} & data.keys()

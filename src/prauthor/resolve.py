@@ -149,7 +149,9 @@ def _company(loaded: Loaded, problems: list[Problem], company_id: str | None = N
         if company_id in known:
             problems.extend(error.problems)
         else:
-            message = f"unknown company '{company_id}'" + suggest(company_id, known)
+            where = loaded.desk.companies_path
+            message = (f"unknown company '{company_id}'" + suggest(company_id, known)
+                       + f" (companies of the desk: {', '.join(known) or 'none'}, in {where})")
             problems.append(loaded.source.problem(loc, message))
         return None
 
@@ -182,7 +184,9 @@ def _contacts(loaded: Loaded, company: Company, style: Style,
             continue
         profile = owner.contacts.get(contact_id)
         if profile is None:
-            message = f"unknown contact '{written_id}'" + suggest(contact_id, owner.contacts)
+            message = (f"unknown contact '{written_id}'" + suggest(contact_id, owner.contacts)
+                       + f" (contacts of {owner.id}: {', '.join(owner.contacts) or 'none'}; "
+                       f"in {loaded.desk.company_file(owner.id)})")
             problems.append(loaded.source.problem(("contacts", index), message))
         else:
             found.append((owner, profile))
@@ -227,7 +231,8 @@ def _person(loaded: Loaded, company: Company, written_id: str, loc: tuple,
     if person is None:
         known = ", ".join(sorted(owner.people)) or "none"
         message = (f"unknown person '{written_id}'" + suggest(person_id, owner.people)
-                   + f" (people of {owner.id}: {known})")
+                   + f" (people of {owner.id}: {known}; add one under people: in "
+                   f"{loaded.desk.company_file(owner.id)})")
         problems.append(loaded.source.problem(loc, message))
     return person
 

@@ -133,6 +133,12 @@ def _csv_rows(path: Path, problems: list[Problem]) -> list[RawRow]:
     except InputError as error:
         problems.extend(error.problems)
         return []
+    if _semicolon_separated(text):
+        problems.append(Problem(path, 1, "", "the cells are separated by semicolons (as Excel "
+                                "saves CSV in many European locales); save it as CSV with "
+                                "commas (e.g. LibreOffice: field delimiter ',') and figures "
+                                "with a decimal point, such as 1,234.5"))
+        return []
     rows: list[RawRow] = []
     reader = csv.reader(io.StringIO(text))
     try:
@@ -145,6 +151,16 @@ def _csv_rows(path: Path, problems: list[Problem]) -> list[RawRow]:
     except csv.Error as error:
         problems.append(Problem(path, reader.line_num, "", f"invalid CSV: {error}"))
     return rows
+
+
+def _semicolon_separated(text: str) -> bool:
+    """Tell a semicolon-separated file: semicolons on every row, more fields than commas give."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    if not lines or not all(";" in line for line in lines):
+        return False
+    by_semicolon = sum(len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=";"))
+    by_comma = sum(len(r) for r in csv.reader(io.StringIO("\n".join(lines))))
+    return by_semicolon > by_comma
 
 
 def _in_csv(path: Path, line: int, positions: tuple[int, ...] | None = None) -> Locate:

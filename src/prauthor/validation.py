@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -51,7 +53,36 @@ def validation_message(model: type[BaseModel], error: Any) -> str:
         return f"unknown field '{word}'" + _suggest(word, field_names(model) - {word})
     if kind == "missing":
         return "required field is missing"
+    if kind in DATE_ERRORS:
+        return _date_message(error.get("input"))
+    if kind == "list_type":
+        return ("a list is expected here: write each item on its own line starting with "
+                "'- ', or [first, second]")
     return _clean(error["msg"])
+
+
+DATE_ERRORS = frozenset({"date_from_datetime_parsing", "date_parsing", "date_type",
+                         "date_from_datetime_inexact"})
+
+
+def _date_message(written: Any) -> str:
+    """Say how to write a date, reading the common US and European forms for a hint."""
+    hint = ""
+    match = re.fullmatch(r"\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*", str(written))
+    if match:
+        first, second, year = (int(g) for g in match.groups())
+        us = _iso(year, first, second) if "/" in str(written) else None
+        european = _iso(year, second, first)
+        guesses = [d for d in dict.fromkeys((us, european)) if d]
+        hint = f" ({' or '.join(guesses)}?)" if guesses else ""
+    return f"'{written}' is not a date: write it as YYYY-MM-DD{hint}"
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _clean(message: str) -> str:

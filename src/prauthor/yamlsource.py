@@ -73,9 +73,9 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Source:
     try:
         tree = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + first_line if mark else None
-        raise problem(path, line, "", f"invalid YAML: {error.problem or error.context}") from None
+        line, message = _syntax_error(error, text)
+        raise problem(path, line + first_line if line is not None else None, "",
+                      f"invalid YAML: {message}") from None
     except yaml.YAMLError as error:
         raise problem(path, None, "", f"invalid YAML: {error}") from None
     duplicates: list[Problem] = []
@@ -83,6 +83,25 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Source:
     if duplicates:
         raise InputError(duplicates)
     return Source(path, data, tree, first_line)
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
+    """Return the 0-based line and a reader's message for a YAML syntax error."""
+    mark = error.problem_mark or error.context_mark
+    line = mark.line if mark else None
+    message = error.problem or error.context or "not YAML"
+    opened = error.context_mark
+    if "quoted scalar" in (error.context or "") and opened is not None:
+        # The scanner fails where the text ends; the mistake is where the quote opened.
+        quote = text[opened.index] if opened.index < len(text) else '"'
+        return opened.line, (f"the quotation mark {quote} opened here is never closed; close "
+                             f"it, or quote the value with the other kind of mark")
+    lines = text.splitlines()
+    if line is not None and ("tab" in message or "cannot start any token" in message) \
+            and line < len(lines) and "\t" in lines[line]:
+        return line, ("a tab indents this line; YAML indents with spaces only: replace the "
+                      "tab with spaces")
+    return line, message
 
 
 def load_yaml(path: Path) -> Source:
@@ -121,7 +140,7 @@ def _construct(node: Any, path: Path, first_line: int, duplicates: list[Problem]
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
-    tag, value = node.tag, node.value
+    tag, value = node.tag, node.value.replace("\t", " ")  # a tab is never wanted in a release
     if node.style:  # quoted or block scalars are always text
         return value
     if tag == "tag:yaml.org,2002:null":

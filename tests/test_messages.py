@@ -1,0 +1,112 @@
+"""Each message an author meets says what is wrong, where, and how to put it right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from governance_helpers import make_desk
+from test_bad_input import GOOD, render_fails, write
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Path:
+    return make_desk(tmp_path)
+
+
+def test_a_date_written_the_us_way_says_yyyy_mm_dd(cli, desk):
+    spec = write(desk, GOOD.replace("date: 2026-03-02", "date: 11/30/2026"))
+    assert render_fails(cli, desk, spec) == [
+        f"{spec}:7: dateline.date: '11/30/2026' is not a date: write it as YYYY-MM-DD "
+        "(2026-11-30?)"]
+
+
+def test_a_tab_in_the_yaml_says_to_indent_with_spaces(cli, desk):
+    spec = write(desk, GOOD.replace("  - A paragraph.", "\t- A paragraph."))
+    (line,) = render_fails(cli, desk, spec)
+    assert line == (f"{spec}:10: invalid YAML: a tab indents this line; YAML indents with "
+                    "spaces only: replace the tab with spaces")
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens(cli, desk):
+    spec = write(desk, GOOD.replace("headline: Corvane to Host R&D Day",
+                                    'headline: "Corvane to Host R&D Day'))
+    (line,) = render_fails(cli, desk, spec)
+    assert line.startswith(f"{spec}:4: invalid YAML: the quotation mark \" opened here is "
+                           "never closed")
+
+
+def test_a_one_item_list_given_as_text_is_read_or_explained(cli, desk):
+    after = GOOD.replace("      before: We look forward to it.", "      after: We look forward.")
+    code, _, err = cli("validate", write(desk, after))
+    assert code == 0, err
+    spec = write(desk, GOOD.replace("cities: [Cambridge, MA]", "cities: {a: b}"), "b.yaml")
+    assert render_fails(cli, desk, spec) == [
+        f"{spec}:6: dateline.cities: a list is expected here: write each item on its own line "
+        "starting with '- ', or [first, second]"]
+
+
+def test_unknown_references_name_the_known_ids_and_the_file_to_edit(cli, desk):
+    spec = write(desk, GOOD.replace("by: elena-marsh", "by: elena")
+                 .replace("contacts: [investors]", "contacts: [investor]"))
+    profile = desk / "companies" / "corvane.yaml"
+    lines = render_fails(cli, desk, spec)
+    assert any(line.startswith(f"{spec}:12: body[1].quote.by: unknown person 'elena'")
+               and "(people of corvane: " in line and f"add one under people: in {profile}"
+               in line for line in lines), lines
+    assert any("unknown contact 'investor' (did you mean 'investors'?) (contacts of corvane: "
+               in line and str(profile) in line for line in lines), lines
+    spec = write(desk, GOOD.replace("company: corvane", "company: acme"), "c.yaml")
+    (line,) = render_fails(cli, desk, spec)
+    assert f"unknown company 'acme' (companies of the desk: corvane, in {desk / 'companies'})" \
+        in line
+
+
+def test_a_draft_block_says_a_pin_previews_it(cli, desk):
+    v1 = desk / "boilerplate" / "fls" / "v1.md"
+    v1.write_text(v1.read_text().replace("status: approved", "status: draft"))
+    (desk / "boilerplate" / "blocks.lock").unlink()
+    lines = render_fails(cli, desk, write(desk, GOOD))
+    assert any("no approved version of 'fls'" in line and "to preview the draft, pin it: "
+               "'fls@1'" in line for line in lines), lines
+
+
+def test_a_company_profile_given_as_a_spec_is_named_for_what_it_is(cli, desk):
+    profile = desk / "companies" / "corvane.yaml"
+    code, _, err = cli("validate", profile)
+    assert code == 2
+    assert err.splitlines() == [f"error: {profile}: this is a company profile (it has id and "
+                                "name), not a release spec; profiles live in the desk's "
+                                "companies folder, and `prauthor schema --for profile` "
+                                "describes them"]
+    assert "did you mean 'name'" not in err
+
+
+def test_every_problem_at_once_a_quote_mistake_hides_no_other(cli, desk):
+    spec = write(desk, GOOD.replace("      before: We look forward to it.",
+                                    "      befor: We look forward to it.")
+                 .replace("  - about", "  - abuot").replace("[investors]", "[investor]")
+                 .replace("by: elena-marsh", "by: elena-marsch"))
+    fields = [line.split(": ")[1] for line in render_fails(cli, desk, spec)]
+    assert fields == ["body[1].quote.by", "body[1].quote.befor", "boilerplate[0]",
+                      "contacts[0]"]
+
+
+def test_a_tab_in_text_never_reaches_an_output(cli, desk):
+    spec = write(desk, GOOD.replace("- A paragraph.", '- "A\\tparagraph."'))
+    out = desk / "out"
+    assert cli("render", spec, "-f", "txt,html", "-o", out)[0] == 0
+    for output in out.rglob("*.draft.*"):
+        assert "\t" not in output.read_text(), output.name
+
+
+def test_a_semicolon_separated_csv_gets_one_clear_hint(cli, desk):
+    (desk / "releases" / "results.csv").write_text(
+        ";Revenue;2025\n;Product;1.234,5\ntotal;Total;1.234,5\n", encoding="utf-8")
+    table = ("appendix:\n  - table:\n      columns: [label, currency]\n"
+             "      csv: results.csv\n")
+    spec = write(desk, GOOD + table)
+    lines = render_fails(cli, desk, spec)
+    assert len(lines) == 1 and "separated by semicolons" in lines[0]
+    assert lines[0].startswith(f"{desk / 'releases' / 'results.csv'}:1: ")
