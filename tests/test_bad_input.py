@@ -106,7 +106,8 @@ def test_unknown_references_are_all_reported(cli, desk):
 def test_unknown_company(cli, desk):
     spec = write(desk, GOOD.replace("company: corvane", "company: corvan"))
     assert render_fails(cli, desk, spec) == [
-        f"{spec}:2: company: unknown company 'corvan' (did you mean 'corvane'?)"]
+        f"{spec}:2: company: unknown company 'corvan' (did you mean 'corvane'?) (companies "
+        f"of the desk: corvane, in {desk / 'companies'})"]
 
 
 def test_block_parameters_missing_and_undeclared(cli, desk):

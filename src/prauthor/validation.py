@@ -53,14 +53,15 @@ def validation_message(model: type[BaseModel], error: Any) -> str:
         return f"unknown field '{word}'" + _suggest(word, field_names(model) - {word})
     if kind == "missing":
         return "required field is missing"
-    if kind in DATE_ERRORS:
-        return _date_message(error.get("input"))
+    if kind in DATE_ERRORS and not ISO_DATE.fullmatch(str(error.get("input", "")).strip()):
+        return _date_message(error.get("input"))  # a real day in another form: say the form
     if kind == "list_type":
         return ("a list is expected here: write each item on its own line starting with "
                 "'- ', or [first, second]")
     return _clean(error["msg"])
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DATE_ERRORS = frozenset({"date_from_datetime_parsing", "date_parsing", "date_type",
                          "date_from_datetime_inexact"})
 
