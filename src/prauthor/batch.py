@@ -196,7 +196,7 @@ def _warm(formats: tuple[str, ...]) -> None:
 
 
 def cores() -> int:
-    """Return how many cores this process may use: the default number of build workers."""
+    """Return how many cores this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 

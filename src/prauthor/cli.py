@@ -209,7 +209,7 @@ def build_command(
         specs = batch.shard(specs, folder, shard)
         say(f"shard {shard}: {len(specs)} releases")
     if jobs < 0:
-        raise InputError.one("--jobs", f"{jobs}: a number of workers, or 0 for one per core")
+        raise InputError.one("--jobs", f"{jobs}: a number of workers, or 0 for one per idle core")
     if final:
         refuse_builtin_final(specs, desk)
     outcomes = batch.run(specs, tuple(names), out, options, jobs, force, desk=desk, wire=wire)
