@@ -133,7 +133,7 @@ def test_the_end_mark_and_the_ticker_format_are_style(desk):
     doc = resolve(load(spec))
     assert doc.end_mark == "+++" and isinstance(doc.parts[-1], EndMark)
     text = render(doc, "txt").decode()
-    assert '("Tessford" or the "Company") (NYSE:TSFD), a provider' in text
+    assert '(“Tessford” or the “Company”) (NYSE:TSFD), a provider' in text
     assert text.rstrip().endswith("+++")
 
 

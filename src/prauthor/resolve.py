@@ -92,7 +92,8 @@ def resolve(loaded: Loaded, wire: str | None = None) -> Document:
         meta=replace(_meta(loaded, company, wire),
                      listing=listing(company, style, spec.intro)),
         parts=_in_order(style, ReleaseLine(_release_line(spec, loaded.desk.wires[wire])),
-                        Headline(spec.headline, tuple(spec.subheadlines)), lead,
+                        Headline(markup.typographer(spec.headline),
+                                 tuple(map(markup.typographer, spec.subheadlines))), lead,
                         Body(body), sections, Body(appendix, "appendix"), contacts),
     )
 
