@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import os
+import sys
+import traceback
 import warnings
 from pathlib import Path
 from typing import Annotated
@@ -11,7 +15,7 @@ import typer
 from prauthor import __version__, console
 from prauthor.choices import Color, Paper, PdfVariant, ReleaseType, SchemaFor, complete_wires
 from prauthor.console import say, warn
-from prauthor.errors import InputError, PrauthorError, RenderWarning
+from prauthor.errors import BUG_EXIT_CODE, InputError, PrauthorError, RenderWarning
 from prauthor.governance.blocks_cli import blocks_app
 from prauthor.governance.commands import check_command, verify_command
 from prauthor.review.commands import redline_command, review_command
@@ -23,6 +27,10 @@ app = typer.Typer(
 )
 
 STDIN = Path("-")
+# Newswire text narrower than this cannot hold a dateline word or a table's figures.
+MIN_WRAP, MAX_WRAP = 20, 10_000
+# Set by --debug for this run (or PRAUTHOR_DEBUG=1 for every run).
+DEBUG = {"on": False}
 
 SpecPaths = Annotated[list[Path], typer.Argument(
     metavar="SPEC", show_default=False,
@@ -54,6 +62,10 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _debug(value: bool) -> None:
+    DEBUG["on"] = value
+
+
 @app.callback()
 def _main(
     ctx: typer.Context,
@@ -66,6 +78,8 @@ def _main(
                                         "errors")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="also say which desk, "
                                           "blocks and files each release uses")] = False,
+    debug: Annotated[bool, typer.Option("--debug", callback=_debug, is_eager=True,
+                                        help="show the traceback of an internal error")] = False,
 ):
     """Write a press release once; render DOCX, PDF, HTML and newswire text."""
     if quiet and verbose:
@@ -77,6 +91,8 @@ def options_from(formats: str, wrap, ascii_only, final, line_numbers, paper, pdf
     """Return the format names and render Options the user chose."""
     from prauthor.render import Options, default_formats, renderer
 
+    if wrap is not None and not MIN_WRAP <= wrap <= MAX_WRAP:
+        raise InputError.one("--wrap", f"wrap at {MIN_WRAP} to {MAX_WRAP} columns, not {wrap}")
     names = [f.strip() for f in formats.split(",") if f.strip()] or default_formats()
     for name in names:
         renderer(name)  # an unknown format is refused before any work
@@ -107,6 +123,8 @@ def render_command(
     names, options = options_from(formats, wrap, ascii_only, final, line_numbers, paper,
                                   pdf_variant, strict)
     paths = spec_paths(specs, desk)
+    if out != STDIN:
+        check_out(out)
     if out == STDIN:
         data = render_to_stream(paths, names, options, desk, wire, warn=warn)
         stdout = typer.get_binary_stream("stdout")
@@ -200,14 +218,16 @@ def build_command(
     """Render every release under a folder in parallel; skip the unchanged ones."""
     from prauthor import batch
     from prauthor.buildreport import report_build
-    from prauthor.pipeline import refuse_builtin_final
+    from prauthor.pipeline import refuse_builtin_final, refuse_shared_slugs
 
     names, options = options_from(formats, wrap, ascii_only, final, line_numbers, paper,
                                   pdf_variant, strict)
+    check_out(out)
     specs = batch.find_specs(folder)
     if shard:
         specs = batch.shard(specs, folder, shard)
         say(f"shard {shard}: {len(specs)} releases")
+    refuse_shared_slugs(specs)
     if jobs < 0:
         raise InputError.one("--jobs", f"{jobs}: a number of workers, or 0 for one per idle core")
     if final:
@@ -227,6 +247,12 @@ def validate_command(specs: SpecPaths, desk: DeskOption = None) -> None:
     warn([line for loaded, doc in resolved for line in shown_warnings(loaded, doc, style=False)])
     for loaded, _ in resolved:
         say(f"ok {loaded.source.path}")
+
+
+def check_out(out: Path) -> None:
+    """Refuse an output folder that is a file (or /dev/null) before any work is done."""
+    if out.exists() and not out.is_dir():
+        raise InputError.one("--out", f"'{out}' is not a folder")
 
 
 def spec_paths(given: list[Path], desk: Path | None) -> list[Path]:
@@ -335,9 +361,26 @@ def report(error: PrauthorError) -> None:
     console.error([str(p) for p in problems] if problems else [str(error)])
 
 
+def report_bug(error: BaseException) -> None:
+    """Say in one line that prauthor failed; the traceback only with --debug."""
+    if DEBUG["on"] or os.environ.get("PRAUTHOR_DEBUG"):
+        traceback.print_exception(error, file=sys.stderr)
+    summary = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+    typer.secho("internal error: ", err=True, fg="red", bold=True, nl=False)
+    typer.echo(f"{summary}. This is a bug in prauthor {__version__}, not in your input; "
+               "run again with --debug for the traceback and report it.", err=True)
+
+
+@functools.cache
+def _command():
+    """Build the click command once: typer takes a tenth of a second to build it."""
+    return typer.main.get_command(app)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code."""
-    command = typer.main.get_command(app)
+    command = _command()
+    DEBUG["on"] = False
     console.configure()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", RenderWarning)
@@ -348,6 +391,12 @@ def main(argv: list[str] | None = None) -> int:
             return error.exit_code
         except SystemExit as done:
             return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+        except KeyboardInterrupt:
+            typer.echo("interrupted", err=True)
+            return 130
+        except Exception as error:  # anything else is prauthor's fault, not the user's
+            report_bug(error)
+            return BUG_EXIT_CODE
         finally:
             warn([str(w.message) for w in caught if issubclass(w.category, RenderWarning)])
     return 0

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+# An error prauthor did not foresee: a bug, told apart from 1 (a check failed) and 2 (bad input).
+BUG_EXIT_CODE = 3
+
 
 @dataclass(frozen=True)
 class Problem:
