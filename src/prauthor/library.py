@@ -15,7 +15,7 @@ from pydantic import Field, field_validator
 from prauthor.errors import InputError, Problem, problem
 from prauthor.spec import Strict, Text
 from prauthor.validation import suggest, validate
-from prauthor.yamlsource import XML_ILLEGAL, parse_yaml, read_text
+from prauthor.yamlsource import parse_yaml, read_text, unsafe_character
 
 VERSION_FILE = re.compile(r"^v(\d+)\.md$")
 BLOCK_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # plain ASCII: no look-alike letters
@@ -117,10 +117,9 @@ def parse_block(path: Path, raw: str | None = None) -> Block:
     meta = validate(BlockMeta, parse_yaml(front, path, first_line=2))
     block = Block(meta, text, path, text_line, front)
     _check_name(block)
-    if found := XML_ILLEGAL.search(block.text):
-        line = text_line + block.text[: found.start()].count("\n")
-        code = f"U+{ord(found.group()):04X}"
-        raise problem(path, line, "text", f"control character {code} is not allowed in text")
+    if bad := unsafe_character(block.text):
+        line = text_line + block.text[: bad[0]].count("\n")
+        raise problem(path, line, "text", bad[1])
     return block
 
 

@@ -23,11 +23,13 @@ from prauthor.errors import InputError, Problem
 from prauthor.spec import FIGURE_KINDS, CellsRow, Column, HeaderCell, SectionRow, TotalRow
 from prauthor.spec import Table as TableSpec
 from prauthor.validation import suggest
-from prauthor.yamlsource import Source, read_text
+from prauthor.yamlsource import Source, read_text, unsafe_character
 
 NIL = {"—", "–", "-", "--"}  # "nothing", printed as an em dash
 WORDS = {"NM", "N/M", "n/a", "N/A"}  # not meaningful / not applicable, printed as written
-FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", re.ASCII)
+# Trillions to the cent fit; a longer figure is a slip, and the arithmetic would not hold it.
+MAX_FIGURE_DIGITS = 24
 MARKERS = re.compile(r"(?:\[\^[^\]\s]+\])+$")
 ROW_WORDS = {"header", "section", "total"}  # a CSV row kind, which may add a FIGURE_KIND
 Currency = Literal["attached", "apart"]  # "$2,789", or "$ 2,789" with the sign set apart
@@ -68,6 +70,9 @@ def resolve_table(spec: TableSpec, source: Source, loc: tuple, desk_root: Path,
         path = csv_path(spec.csv, source.path.parent, desk_root)
         if isinstance(path, str):
             found.append(source.problem((*loc, "csv"), path))
+        elif not path.is_file():  # named at the spec's line that cites it
+            why = "is not a regular file" if path.exists() else f"does not exist in {path.parent}"
+            found.append(source.problem((*loc, "csv"), f"'{spec.csv}' {why}"))
         else:
             rows += _csv_rows(path, found)
     notes = Notes(spec.footnotes)
@@ -132,6 +137,10 @@ def _csv_rows(path: Path, problems: list[Problem]) -> list[RawRow]:
         text = read_text(path).removeprefix("\ufeff")
     except InputError as error:
         problems.extend(error.problems)
+        return []
+    if bad := unsafe_character(text.replace("\r\n", "\n")):
+        line = text.replace("\r\n", "\n")[: bad[0]].count("\n") + 1
+        problems.append(Problem(path, line, "", bad[1]))
         return []
     if _semicolon_separated(text):
         problems.append(Problem(path, 1, "", "the cells are separated by semicolons (as Excel "
@@ -340,9 +349,10 @@ def _figure_cell(value, column: Column, signs: Signs, total: bool, index: int,
     text, markers = notes.split(_text(value), locate, index, problems)
     try:
         figure = read_figure(text, signs.sign)
-    except ValueError:
-        problems.append(locate(index, f"'{text}' is not a {column.kind} figure: write a "
-                               "figure such as 1,234.5 or (56), — for none, or leave it empty"))
+    except ValueError as error:
+        problems.append(locate(index, error.args[1] if len(error.args) > 1 else
+                               f"'{text}' is not a {column.kind} figure: write a figure such as "
+                               "1,234.5 or (56), — for none, or leave it empty"))
         return None
     if isinstance(figure, str):  # a nil, a blank or a word: never a sign
         return Cell((Span(figure),) if figure else (), column.kind, footnotes=markers)
@@ -375,6 +385,9 @@ def read_figure(text: str, sign: str = "$") -> Figure | str:
         negative, body = True, body[1:]
     if not FIGURE.fullmatch(body):
         raise ValueError(text)
+    if sum(char.isdigit() for char in body) > MAX_FIGURE_DIGITS:
+        raise ValueError(text, f"'{text}' has more than {MAX_FIGURE_DIGITS} digits; write it "
+                         "in thousands or millions and say so in the table's units")
     value = Decimal(body.replace(",", ""))
     return Figure(-value if negative else value, len(body.partition(".")[2]), currency, percent)
 
