@@ -113,12 +113,13 @@ def tables_document(extra_rows: int = 0) -> Document:
 
 
 def desk_with_templates(tmp_path: Path, templates: dict[str, str]) -> Path:
-    """Make a desk that borrows the sample company and blocks but has its own templates."""
+    """Make a desk with a copy of the sample company and blocks, and its own templates."""
     desk = tmp_path / "desk"
     (desk / "releases").mkdir(parents=True)
-    (desk / "prauthor.toml").write_text(
-        f'[desk]\ncompanies = "{ROOT / "examples" / "companies"}"\n'
-        f'boilerplate = "{ROOT / "boilerplate"}"\ntemplates = "templates"\n')
+    shutil.copytree(ROOT / "examples" / "companies", desk / "companies")
+    shutil.copytree(ROOT / "boilerplate", desk / "boilerplate")
+    (desk / "prauthor.toml").write_text('[desk]\ncompanies = "companies"\n'
+                                        'boilerplate = "boilerplate"\ntemplates = "templates"\n')
     for name, body in templates.items():
         (desk / "templates" / name).parent.mkdir(parents=True, exist_ok=True)
         (desk / "templates" / name).write_text(body)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,10 +19,11 @@ from prauthor.style import Style, written
 from prauthor.tomllines import toml_line
 from prauthor.validation import suggest, validate, validation_message
 from prauthor.wires import Wire, builtin_wires, read_wires
-from prauthor.yamlsource import load_yaml
+from prauthor.yamlsource import load_yaml, read_text
 
 CONFIG = "prauthor.toml"
 CONFIG_KEYS = {"companies", "boilerplate", "templates"}
+COMPANY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
 def builtin_root() -> Path:
@@ -58,7 +60,8 @@ class Desk:
     def company_ids(self) -> list[str]:
         """Return the ids of the desk's company profiles."""
         if self.companies_path.is_file():
-            return [str(load_yaml(self.companies_path).data.get("id", ""))]
+            data = load_yaml(self.companies_path).data
+            return [str(data.get("id", ""))] if isinstance(data, dict) else []
         return sorted(p.stem for p in self.companies_path.glob("*.yaml"))
 
     def company(self, company_id: str) -> Company:
@@ -78,6 +81,9 @@ class Desk:
         """Return the file that holds (or would hold) a company's profile."""
         if self.companies_path.is_file():
             return self.companies_path
+        if not COMPANY_ID.fullmatch(company_id):  # an id is a name, never a path
+            raise problem(None, None, "company", f"'{company_id}' is not a company id: letters, "
+                          "digits, '-', '_' and '.' only, as the profile's file is named")
         return self.companies_path / f"{company_id}.yaml"
 
 
@@ -112,7 +118,7 @@ def open_desk(root: Path) -> Desk:
     root = root.resolve()
     if not root.is_dir():
         raise problem(root, None, "", "desk folder does not exist")
-    data = _read_toml(root / CONFIG) if (root / CONFIG).is_file() else {}
+    data = read_toml(root / CONFIG) if (root / CONFIG).is_file() else {}
     config = _desk_paths(root / CONFIG, data)
     default_companies = "company.yaml" if (root / "company.yaml").is_file() else "companies"
     return Desk(
@@ -125,11 +131,12 @@ def open_desk(root: Path) -> Desk:
     )
 
 
-def _read_toml(path: Path) -> dict:
+def read_toml(path: Path) -> dict:
+    """Read a TOML file of the desk, or raise a located InputError."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(read_text(path))
     except tomllib.TOMLDecodeError as error:
-        raise problem(path, getattr(error, "lineno", None), "", f"invalid TOML: {error}") from None
+        raise problem(path, None, "", f"invalid TOML: {error}") from None
 
 
 def _desk_style(path: Path, data: dict) -> dict:
@@ -149,10 +156,29 @@ def _toml_problem(path: Path, text: str, loc: tuple, message: str) -> Problem:
 
 
 def _desk_paths(path: Path, data: dict) -> dict:
+    """Return the [desk] folder settings; each must name a folder inside the desk."""
     desk = data.get("desk", {})
-    unknown = [_toml_problem(path, path.read_text(encoding="utf-8"), ("desk", key),
-                             "unknown setting" + suggest(key, CONFIG_KEYS))
-               for key in desk if key not in CONFIG_KEYS]
-    if unknown:
-        raise InputError(unknown)
+    if not isinstance(desk, dict):
+        raise problem(path, None, "desk", "a table: [desk], then companies, boilerplate and "
+                      "templates as folder names")
+    text = path.read_text(encoding="utf-8") if desk else ""
+    problems = [_toml_problem(path, text, ("desk", key), "unknown setting"
+                              + suggest(key, CONFIG_KEYS))
+                for key in desk if key not in CONFIG_KEYS]
+    problems += [_toml_problem(path, text, ("desk", key), f"a path as text, e.g. \"{key}\"")
+                 for key, value in desk.items() if key in CONFIG_KEYS and not
+                 (isinstance(value, str) and value.strip() and "\x00" not in value)]
+    problems += [_toml_problem(path, text, ("desk", key), f"'{value}' is outside the desk; "
+                               "a desk's folders are inside it")
+                 for key, value in desk.items() if key in CONFIG_KEYS and isinstance(value, str)
+                 and value.strip() and "\x00" not in value and not inside(path.parent, value)]
+    if problems:
+        raise InputError(problems)
     return {key: str(value) for key, value in desk.items()}
+
+
+def inside(root: Path, relative: str) -> bool:
+    """Tell whether `relative`, taken from `root`, names a path inside `root` (links followed)."""
+    root = root.resolve()
+    target = (root / relative).resolve()
+    return target != root and target.is_relative_to(root)

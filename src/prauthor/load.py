@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from prauthor.desk import Desk, find_desk
@@ -10,14 +11,16 @@ from prauthor.references import reference_problems
 from prauthor.resolve import Loaded
 from prauthor.spec import Spec
 from prauthor.validation import validate
-from prauthor.yamlsource import Source, load_yaml, parse_yaml
+from prauthor.yamlsource import MAX_FILE_BYTES, Source, load_yaml, parse_yaml
 
 STDIN_NAME = Path("<stdin>")
 
 
 def load(path: Path, desk: Desk | None = None) -> Loaded:
     """Read and validate one spec; raise InputError listing every problem."""
-    return loaded_from(load_yaml(path), desk)
+    source = load_yaml(path)
+    check_name(path)
+    return loaded_from(source, desk)
 
 
 def load_stdin(desk: Desk) -> Loaded:
@@ -25,7 +28,9 @@ def load_stdin(desk: Desk) -> Loaded:
     import dataclasses
     import sys
 
-    raw = sys.stdin.buffer.read()
+    raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise problem(STDIN_NAME, None, "", f"the spec is larger than {MAX_FILE_BYTES:,} bytes")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -54,3 +59,24 @@ def _is_profile(data) -> bool:
     """Tell a company profile passed where a release spec belongs."""
     return isinstance(data, dict) and {"id", "name"} <= data.keys() \
         and not {"type", "headline", "lead"} & data.keys()
+
+
+# Output files are named SLUG.manifest.json and the like: the name must stay one plain,
+# visible file name of a length every file system takes.
+MAX_SLUG_BYTES = 150
+UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\\\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def check_name(path: Path) -> None:
+    """Refuse a spec whose file name cannot name its outputs (its slug) safely."""
+    slug = path.stem
+    if not slug.strip() or slug.startswith(".") or UNSAFE_NAME.search(slug):
+        why = "starts with a dot" if slug.startswith(".") else "has no usable name"
+        if UNSAFE_NAME.search(slug):
+            why = "holds a control or direction character"
+    elif len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
+        why = f"is longer than {MAX_SLUG_BYTES} bytes"
+    else:
+        return
+    raise problem(path, None, "", f"the file name {why}; its outputs are named after it, "
+                  "so rename the spec, e.g. 2026-03-02-investor-day.yaml")

@@ -9,9 +9,12 @@ from prauthor.document import Span, Spans
 
 # A strong run closes at the last of a run of stars (`**bold *and italic***`), and a
 # link's address may hold balanced parentheses (`.../Form_(10-K)`), as in CommonMark.
-TOKEN = re.compile(r"\\([\\*\[\]()_])|\*\*(?=\S)(.+?)(?<=\S)\*\*(?!\*)"
-                   r"|\*(?=[^\s*])(.+?)(?<=[^\s*])\*"
-                   r"|\[([^\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
+# No span runs past the next opener of its own kind (bold past "**", italic past "*", a
+# label past "["), so a long line of openers without closers is read in linear time.
+TOKEN = re.compile(r"\\([\\*\[\]()_])"
+                   r"|\*\*(?=\S)((?:[^*\n]|\*(?!\*)|\*(?=\*\*(?!\*)))+?)(?<=\S)\*\*(?!\*)"
+                   r"|\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*"
+                   r"|\[([^\[\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 

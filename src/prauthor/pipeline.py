@@ -221,7 +221,11 @@ def _resolve_for_render(paths, options, desk_dir, wire, warn) -> list[tuple[Load
 
     if not options.draft:
         refuse_builtin_final(paths, desk_dir)
-    resolved = resolve_loaded(paths, desk_dir, wire)
+    unique: dict[Path, Path] = {}  # a spec named twice renders once
+    for path in paths:
+        unique.setdefault(path.resolve(), path)
+    resolved = resolve_loaded(list(unique.values()), desk_dir, wire)
+    refuse_shared_slugs([loaded.source.path for loaded, _ in resolved])
     if not options.draft:
         refuse_unfinished(resolved)
     elif warn:
@@ -265,6 +269,18 @@ def write_releases(resolved: list[tuple[Loaded, Document]], formats: list[str], 
         files[manifest_path(folder, file_stem(doc.meta.slug, options.draft))] = manifest_bytes(
             loaded, doc, formats, options, outputs, folder, warnings[loaded.source.path])
     return write_all(files)
+
+
+def refuse_shared_slugs(paths: list[Path]) -> None:
+    """Refuse specs of one name from several folders: their outputs would share a folder."""
+    by_slug: dict[str, list[Path]] = {}
+    for path in paths:
+        by_slug.setdefault(path.stem.casefold(), []).append(path)
+    problems = [Problem(same[1], None, "", f"has the name of {same[0]}: both would write to "
+                        f"the output folder '{same[0].stem}'; rename one or render them apart")
+                for same in by_slug.values() if len(same) > 1]
+    if problems:
+        raise InputError(problems)
 
 
 def is_current(spec: Path, formats: list[str] | tuple[str, ...], out_dir: Path,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, replace
 
 from prauthor import markup
@@ -264,7 +265,7 @@ def _blocks(loaded: Loaded, problems: list[Problem]) -> list[tuple[Block, dict]]
 
 def _select(loaded: Loaded, key: str, loc: tuple, problems: list[Problem]) -> Block | None:
     block_id, _, pin = key.partition("@")
-    if pin and not pin.lstrip("v").isdigit():
+    if pin and not re.fullmatch(r"v?[0-9]{1,9}", pin):
         problems.append(loaded.source.problem(loc, f"'{key}': a version pin is id@N"))
         return None
     try:

@@ -9,6 +9,7 @@ import zoneinfo
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -31,6 +32,20 @@ Text = Annotated[str, Field(min_length=1)]
 from prauthor.style import Attribution, QuoteVerb, Style  # noqa: E402  (after Text)
 
 
+def _years(first: int, last: int) -> AfterValidator:
+    def check(value: dt.date) -> dt.date:
+        if not first <= value.year <= last:
+            raise ValueError(f"the year must be from {first} to {last}")
+        return value
+    return AfterValidator(check)
+
+
+# A release's dates stamp the DOCX's zip entries, which hold the years 1980 to 2107.
+ReleaseDate = Annotated[dt.date, _years(1980, 2107)]
+# Events and replays: far enough that time zone arithmetic never leaves the calendar.
+EventDate = Annotated[dt.date, _years(1900, 2200)]
+
+
 class Strict(BaseModel):
     """A spec part: unknown fields are errors, values are frozen once read."""
 
@@ -41,7 +56,7 @@ class Dateline(Strict):
     """Where and when: cities as the company writes them, the date, the company copy's dash."""
 
     cities: list[Text] = Field(min_length=1, description='"City, REGION" as the company writes it')
-    date: dt.date = Field(description="the release date")
+    date: ReleaseDate = Field(description="the release date")
     dash: str = Field("–", description="separator after the date in the company copy")
     style: Literal["comma", "dash", "parens"] = Field(
         "comma", description="company copy: 'CITY, Date –', 'CITY – Date –' or 'CITY (Date) –'")
@@ -50,7 +65,7 @@ class Dateline(Strict):
 class Embargo(Strict):
     """An embargo: the news may not run before this moment."""
 
-    date: dt.date
+    date: EventDate
     time: Text = Field(description='"8:00 a.m." or "08:00"')
     zone: Text = Field("ET", description="ET, CT, MT, PT or an IANA time zone such as "
                        "Europe/London")
@@ -287,7 +302,7 @@ class Replay(Strict):
     """Where and until when the recording can be heard."""
 
     url: Text | None = Field(None, pattern=r"^https?://\S+$")
-    until: dt.date | None = None
+    until: EventDate | None = None
     dial_in: Text | None = None
     access_code: Text | None = None
 
@@ -310,7 +325,7 @@ class Event(Strict):
     title: Text = Field("Conference Call and Webcast", description="heading of the details")
     name: Text | None = Field(None, description="the calendar entry's name; default: "
                               "company short name and title")
-    date: dt.date
+    date: EventDate
     time: Text | None = Field(None, description='"10:00 a.m." or "14:00"')
     zone: Text | None = Field(None, description="IANA time zone, e.g. America/New_York, "
                               "or ET, CT, MT, PT")
@@ -366,7 +381,7 @@ def zone(name: str) -> zoneinfo.ZoneInfo:
     unknown. Events and embargoes read their zones with this one rule."""
     try:
         return zoneinfo.ZoneInfo(WIRE_ZONES.get(name.strip(), name.strip()))
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long
         raise ValueError(f"unknown time zone '{name}'; use an IANA name such as "
                          "America/New_York or Europe/London, or ET, CT, MT or PT") from None
 

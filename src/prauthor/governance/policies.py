@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from prauthor.errors import InputError, Problem, problem
+from prauthor.desk import read_toml
+from prauthor.errors import InputError, Problem
 from prauthor.governance.rules import RULES, SEVERITIES
 from prauthor.spec import RELEASE_TYPES
 from prauthor.validation import suggest
@@ -57,10 +57,7 @@ def _policies(desk_file: Path, file_stamp: tuple[int, int] | None) -> Policies:
 
 
 def _parse(path: Path, tables: dict, words: dict) -> tuple[dict, dict]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise problem(path, None, "", f"invalid TOML: {error}") from None
+    data = read_toml(path)
     problems: list[Problem] = []
     tables = {name: dict(rules) for name, rules in tables.items()}
     words = dict(words)

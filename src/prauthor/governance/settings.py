@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+from prauthor.desk import read_toml
 from prauthor.errors import InputError, Problem
 from prauthor.governance.policies import stamp
 from prauthor.governance.rules import RULES
@@ -24,15 +24,15 @@ def desk_silence(desk_root: Path) -> frozenset[str]:
 def _silence(path: Path, file_stamp: tuple[int, int] | None) -> frozenset[str]:
     if file_stamp is None:
         return frozenset()
-    try:
-        check = tomllib.loads(path.read_text(encoding="utf-8")).get("check", {})
-    except tomllib.TOMLDecodeError:
-        return frozenset()  # desk.py reports a broken prauthor.toml, with its line
+    check = read_toml(path).get("check", {})
+    if not isinstance(check, dict):
+        raise InputError([Problem(path, None, "check", "a table: [check], then silence = [...]")])
     problems = [Problem(path, None, f"check.{key}", "unknown setting" + suggest(key, KEYS))
                 for key in check if key not in KEYS]
     silence = check.get("silence", [])
-    if not isinstance(silence, list):
-        problems.append(Problem(path, None, "check.silence", "a list of rule ids"))
+    if not (isinstance(silence, list) and all(isinstance(rule, str) for rule in silence)):
+        problems.append(Problem(path, None, "check.silence", 'a list of rule ids, e.g. '
+                                '["all-caps"]'))
         silence = []
     problems += unknown_rules(path, None, "check.silence", silence)
     if problems:

@@ -176,17 +176,23 @@ def _properties(props, doc: Document) -> None:
     """Set the document properties; dates are the release date, so bytes repeat."""
     meta = doc.meta
     ticker = f"{meta.exchange}: {meta.ticker}" if meta.exchange and meta.ticker else meta.ticker
-    props.title = doc.headline
-    props.author = meta.company
-    props.subject = "; ".join(doc.subheadlines) or f"{meta.company} press release"
-    props.keywords = "; ".join(k for k in (meta.company, ticker, meta.type, "press release") if k)
+    props.title = _clip(doc.headline)
+    props.author = _clip(meta.company)
+    props.subject = _clip("; ".join(doc.subheadlines) or f"{meta.company} press release")
+    props.keywords = _clip("; ".join(k for k in (meta.company, ticker, meta.type, "press release")
+                                     if k))
     props.category = "Press release"
-    props.comments = f"From {meta.spec_name} (SHA-256 {meta.spec_sha256})"
-    props.identifier = meta.slug
+    props.comments = _clip(f"From {meta.spec_name} (SHA-256 {meta.spec_sha256})")
+    props.identifier = _clip(meta.slug)
     props.language = "en-US"
     props.last_modified_by = "prauthor"
     props.revision = 1
     props.created = props.modified = dt.datetime(meta.date.year, meta.date.month, meta.date.day)
+
+
+def _clip(text: str, limit: int = 255) -> str:
+    """Shorten a document property to the 255 characters Word's core properties hold."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _saved(word) -> bytes:

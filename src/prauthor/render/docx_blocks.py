@@ -186,9 +186,10 @@ class Writer:
         return "".join(out)
 
     def _widths(self, columns: int, shares: tuple[float, ...] | None) -> list[int]:
-        if shares is None:
-            label = LABEL_SHARE if columns > 1 else 1.0
-            shares = (label, *[(1 - label) / (columns - 1)] * (columns - 1))
+        if shares is None and columns == 1:
+            shares = (1.0,)
+        elif shares is None:
+            shares = (LABEL_SHARE, *[(1 - LABEL_SHARE) / (columns - 1)] * (columns - 1))
         return [round(self.text_width * share) for share in shares]
 
     def _row(self, row: Row, widths: list[int], header: bool, styles: tuple[str, ...],

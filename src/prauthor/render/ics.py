@@ -62,6 +62,7 @@ def _domain(doc: Document) -> str:
 
 def escape(text: str) -> str:
     """Escape a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma, newline."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # a CR would end the line
     for char, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\n", "\\n")):
         text = text.replace(char, escaped)
     return text
