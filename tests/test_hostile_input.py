@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -341,8 +345,6 @@ def test_a_fifo_named_as_the_spec_does_not_block(cli, desk):
 @pytest.mark.parametrize("text", ["[" * 100_000, "*x " * 33_000, "[a](" * 25_000,
                                   "**x " * 33_000])
 def test_markup_openers_without_closers_are_read_in_linear_time(text):
-    import time
-
     from prauthor import markup
 
     start = time.perf_counter()
@@ -364,3 +366,117 @@ def test_an_uncaught_error_is_a_bug_with_its_own_exit_code(cli, desk, monkeypatc
     code, _, err = cli("--debug", "validate", write(desk, GOOD))
     assert code == 3 and "Traceback (most recent call last)" in err
     assert 'raise ZeroDivisionError("float division by zero")' in err
+
+
+SANDBOX_TRIGGERS = {
+    "repeat": ("{{ 'a' * 300000000 }}", "a repeated value over 1,000,000 characters"),
+    "loops": ("{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}"
+              "{% endfor %}", "template loops over more than 200,000 steps"),
+    "doubling": ("{% set n = namespace(s='ab') %}{% for i in range(40) %}"
+                 "{% set n.s = n.s ~ n.s %}{% endfor %}{{ n.s }}", "over 1,000,000 characters"),
+    "made": ("{% for i in range(100000) %}{{ 'a' * 1000000 }}{% endfor %}",
+             "over 20,000,000 characters in one render"),
+    "width": ("{{ 'a'|center(999999999) }}", "the number 999999999 is too large"),
+    "format": ("{{ '{:>999999999}'.format(1) }}", "a format width too large"),
+    "power": ("{{ 2 ** 100000000 }}", "a power too large"),
+    "divide": ("{{ 1/0 }}", "ZeroDivisionError: division by zero"),
+    "blocked": ("{{ ''.__class__.__mro__ }}", "access to attribute '__class__' of 'str' object "
+                "is unsafe"),
+}
+
+
+@pytest.mark.parametrize("name", SANDBOX_TRIGGERS)
+def test_block_text_stays_within_the_sandbox_limits(cli, desk, name):
+    text, message = SANDBOX_TRIGGERS[name]
+    block = desk / "boilerplate" / "fls" / "v1.md"
+    block.write_text(block.read_text().replace("{{ subject }}", "{{ subject }} " + text))
+    line = block.read_text().splitlines().index(next(
+        row for row in block.read_text().splitlines() if text in row)) + 1
+    (error,) = fails(cli, desk, write(desk, GOOD))
+    assert error.startswith(f"{block}:{line}: text: cannot fill the block: ") and message in error
+
+
+def test_block_text_cannot_include_other_templates(cli, desk):
+    block = desk / "boilerplate" / "fls" / "v1.md"
+    block.write_text(block.read_text().replace("{{ subject }}", "{% include 'about' %}"))
+    (error,) = fails(cli, desk, write(desk, GOOD))
+    assert error.startswith(f"{block}:") and error.endswith(
+        "text: block text cannot include, import or extend other templates")
+
+
+@pytest.mark.parametrize("name", ["repeat", "loops", "divide", "blocked"])
+def test_a_desk_template_stays_within_the_sandbox_limits(cli, desk, name):
+    text, message = SANDBOX_TRIGGERS[name]
+    page = desk / "templates" / "html" / "release.html.j2"
+    page.parent.mkdir(parents=True)
+    builtin = (Path(__file__).parents[1] / "templates" / "html" / "release.html.j2").read_text()
+    page.write_text(builtin.replace("<body", text + "<body", 1))
+    (error,) = fails(cli, desk, write(desk, GOOD), "-f", "html")
+    assert error.startswith(f"{page}:") and message in error
+
+
+@pytest.mark.parametrize("name", ["../../../../etc/passwd", "/etc/passwd", "nothing.j2"])
+def test_a_desk_template_includes_only_desk_templates(cli, desk, name):
+    page = desk / "templates" / "html" / "release.html.j2"
+    page.parent.mkdir(parents=True)
+    page.write_text(f"{{% include '{name}' %}}")
+    assert fails(cli, desk, write(desk, GOOD), "-f", "html") == [
+        f"{page}:1: template: no template '{name}' in the template folders"]
+
+
+def test_a_desk_docx_template_tag_that_divides_by_zero(cli, desk):
+    from docx import Document
+
+    word = Document(str(Path(__file__).parents[1] / "templates" / "docx" / "release.docx"))
+    word.sections[0].header.add_paragraph("{{ 1/0 }}")
+    (desk / "templates" / "docx").mkdir(parents=True)
+    word.save(str(desk / "templates" / "docx" / "release.docx"))
+    (error,) = fails(cli, desk, write(desk, GOOD), "-f", "docx")
+    assert "release.docx: template error: ZeroDivisionError: division by zero" in error
+
+
+LONG_WORD = GOOD.replace("A paragraph.", "x" * 100_000)
+
+
+def test_a_render_over_its_time_budget_stops_with_a_message(cli, desk, monkeypatch):
+    monkeypatch.setenv("PRAUTHOR_TIME_LIMIT", "1")
+    spec = write(desk, LONG_WORD)
+    start = time.perf_counter()
+    (error,) = fails(cli, desk, spec, "-f", "pdf")
+    assert time.perf_counter() - start < 15
+    assert error.startswith(f"{spec}: the pdf took longer than 1 s to render")
+
+
+def test_the_pdf_worker_dies_with_its_parent(desk):
+    spec = write(desk, LONG_WORD)
+    env = dict(os.environ, PRAUTHOR_TIME_LIMIT="300")
+    parent = subprocess.Popen([sys.executable, "-m", "prauthor", "render", str(spec), "-f",
+                               "pdf,txt", "--out", str(desk / "out")], env=env,
+                              stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (workers := _children(parent.pid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if not workers:
+        parent.kill()
+        pytest.skip("no PDF worker was started (a machine with one core renders in-process)")
+    time.sleep(2)  # the worker is laying out the long word now
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except FileNotFoundError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

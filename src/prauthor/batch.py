@@ -189,8 +189,10 @@ def _pool(workers: int, formats: tuple[str, ...], start_method: str | None = Non
 
 def _warm(formats: tuple[str, ...]) -> None:
     """Import each renderer once per worker, not once per release."""
+    from prauthor.budget import die_with_parent
     from prauthor.render import renderer
 
+    die_with_parent()
     for name in formats:
         renderer(name)
 

@@ -10,6 +10,7 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from prauthor.budget import BUDGET_VARIABLE, TimeUp, budget_seconds, time_limit
 from prauthor.document import Document
 from prauthor.errors import problem
 from prauthor.validation import suggest
@@ -95,5 +96,13 @@ def applies(doc: Document, name: str) -> bool:
 
 
 def render(doc: Document, name: str, options: Options = Options()) -> bytes:
-    """Render `doc` to format `name`."""
-    return renderer(name).render(doc, options)
+    """Render `doc` to format `name`, within the time budget."""
+    module = renderer(name)
+    try:
+        with time_limit(budget_seconds()):
+            return module.render(doc, options)
+    except TimeUp:
+        raise problem(options.spec_path, None, "", f"the {name} took longer than "
+                      f"{budget_seconds():g} s to render, the limit for one format of one release "
+                      f"(set {BUDGET_VARIABLE} to change it); look for a very long word, "
+                      "table or template loop") from None

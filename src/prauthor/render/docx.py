@@ -35,6 +35,7 @@ from prauthor.render import docx_template
 from prauthor.render.docx_blocks import BOILERPLATE, Writer, storable
 from prauthor.render.docx_package import repack
 from prauthor.render.docx_review import add_comments, marks, number_lines, record
+from prauthor.sandbox import raised_in_template
 
 SHORT_HASH = 12
 # Custom document properties: `review` refuses a DOCX from another draft by these.
@@ -90,8 +91,10 @@ def _filled(template: docx_template.Template, doc: Document, draft: bool,
     variables = context(doc, writer, draft, template.free_bookmark_id, warnings)
     try:
         tpl.render(variables, docx_template.environment(), autoescape=True)
-    except TemplateError as error:
-        message = error.message or type(error).__name__
+    except Exception as error:  # a tag's own doing ({{ 1/0 }}, a blocked access), located
+        if not (isinstance(error, TemplateError) or raised_in_template(error)):
+            raise
+        message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
         raise problem(template.path, None, "", f"template error: {message}") from None
     return _saved(tpl)
 

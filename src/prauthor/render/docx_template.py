@@ -20,9 +20,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from jinja2 import StrictUndefined, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
 
 from prauthor.errors import InputError, Problem
+from prauthor.sandbox import LimitedSandbox
 from prauthor.validation import suggest
 
 NAME = Path("docx") / "release.docx"
@@ -80,9 +80,9 @@ def load(path: Path) -> Template:
     return _load(path, stat.st_mtime_ns, stat.st_size)
 
 
-def environment() -> SandboxedEnvironment:
-    """Return the Jinja environment templates render in: sandboxed, strict, escaping."""
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+def environment() -> LimitedSandbox:
+    """Return the Jinja environment templates render in: sandboxed, limited, strict, escaping."""
+    return LimitedSandbox(undefined=StrictUndefined, autoescape=True)
 
 
 @lru_cache(maxsize=16)

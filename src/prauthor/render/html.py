@@ -15,12 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from prauthor.desk import builtin_root
 from prauthor.document import Block, Document, Heading, Row, Spans, Table, plain
 from prauthor.errors import InputError, Problem
+from prauthor.sandbox import LimitedSandbox, raised_in_template
 
 PAGE = "html/release.html.j2"
 LINK_SCHEMES = ("http://", "https://", "mailto:")
@@ -34,14 +34,20 @@ def render(doc: Document, options) -> bytes:
 def page(doc: Document, options) -> str:
     """Return the page of `doc`: the investor-site HTML, and the PDF's source."""
     dirs = template_dirs(options)
+    names = tuple(str(d) for d in dirs)
+    env = environment(names, listing(names))
+    env.reset()
     try:
-        names = tuple(str(d) for d in dirs)
-        template = environment(names, listing(names)).get_template(PAGE)
+        template = env.get_template(PAGE)
         return template.render(
             doc=doc, meta=doc.meta, paper=options.paper, draft=options.draft,
             description=description(doc),
             keywords=keywords(doc), json_ld=json_ld(doc))
     except jinja2.TemplateError as error:
+        raise template_problem(error, dirs) from None
+    except Exception as error:  # a template's own doing, such as {{ 1/0 }}
+        if not raised_in_template(error):
+            raise
         raise template_problem(error, dirs) from None
 
 
@@ -58,9 +64,9 @@ def listing(dirs: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8)
-def environment(dirs: tuple[str, ...], files: tuple[str, ...] = ()) -> jinja2.Environment:
+def environment(dirs: tuple[str, ...], files: tuple[str, ...] = ()) -> LimitedSandbox:
     """Return a sandboxed, autoescaping, strict environment over template folders."""
-    env = SandboxedEnvironment(
+    env = LimitedSandbox(
         loader=jinja2.FileSystemLoader(list(dirs)), autoescape=True,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
@@ -174,13 +180,18 @@ def embed(name: str, dirs: list[Path]) -> str:
     raise jinja2.TemplateError(f"embed: no file '{name}' in the template folders")
 
 
-def template_problem(error: jinja2.TemplateError, dirs: list[Path]) -> InputError:
+def template_problem(error: Exception, dirs: list[Path]) -> InputError:
     """Turn a template error into an InputError at the template's file and line."""
     file, line = getattr(error, "filename", None), getattr(error, "lineno", None)
     if file is None:
         file, line = _template_frame(sys.exc_info()[2])
     where = Path(file) if file else dirs[0] / PAGE
-    return InputError([Problem(where, line, "template", str(error.message or error))])
+    message = getattr(error, "message", None) or str(error)
+    if isinstance(error, jinja2.TemplateNotFound):
+        message = f"no template '{error.name}' in the template folders"
+    elif not isinstance(error, jinja2.TemplateError):
+        message = f"{type(error).__name__}: {message}"
+    return InputError([Problem(where, line, "template", message)])
 
 
 def _template_frame(trace) -> tuple[str | None, int | None]:

@@ -93,8 +93,10 @@ def result(future: Future) -> bytes:
 
 
 def _load_renderer() -> None:
+    from prauthor.budget import die_with_parent
     from prauthor.render import renderer
 
+    die_with_parent()
     renderer("pdf").packaged_fonts()  # the fonts every PDF embeds, read while nothing waits
 
 
