@@ -41,7 +41,10 @@ def _stage(path: Path, data: bytes, made: list[Path]) -> str:
         raise OSError(errno.ENAMETOOLONG, "file name too long", str(path))
     missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
     for folder in reversed(missing):
-        folder.mkdir()
+        try:
+            folder.mkdir()
+        except FileExistsError:  # another process made it meanwhile: not ours to remove
+            continue
         made.append(folder)
     if path.is_dir():
         raise OSError(errno.EISDIR, "a folder of that name is in the way", str(path))
