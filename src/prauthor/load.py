@@ -73,7 +73,7 @@ def check_name(path: Path) -> None:
     if not slug.strip() or slug.startswith(".") or UNSAFE_NAME.search(slug):
         why = "starts with a dot" if slug.startswith(".") else "has no usable name"
         if UNSAFE_NAME.search(slug):
-            why = "holds a control or direction character"
+            why = "holds a control, direction or backslash character"
     elif len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
         why = f"is longer than {MAX_SLUG_BYTES} bytes"
     else:
