@@ -42,7 +42,7 @@ from prauthor.validation import field_names
 PROFILES = {"short": (50, 6), "long": (10_000, 1_000)}  # specs through (validate+check, render)
 PROFILE = os.environ.get("PRAUTHOR_FUZZ", "short")
 CHECKED, RENDERED = PROFILES.get(PROFILE, PROFILES["short"])
-HANG_SECONDS = 30
+HANG_SECONDS = 30  # of CPU: a busy machine slows a run without making it a hang
 COUNTS: collections.Counter = collections.Counter()
 
 PIECES = ["[" * 3000, "*x " * 1000, "**x " * 1000, "[a](" * 800, "x" * 3000, "9" * 4400,

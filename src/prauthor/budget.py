@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 BUDGET_VARIABLE = "PRAUTHOR_TIME_LIMIT"
-DEFAULT_SECONDS = 20.0  # a release ten times the usual length renders any format in ~2 s
+DEFAULT_SECONDS = 20.0  # CPU seconds; a release ten times the usual length takes ~2 s a format
 
 
 class TimeUp(BaseException):
@@ -26,10 +26,14 @@ def budget_seconds() -> float:
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise TimeUp in the block once `seconds` have passed (main thread, POSIX only)."""
+    """Raise TimeUp in the block once it has used `seconds` of CPU (main thread, POSIX only).
+
+    CPU time, not wall-clock time: a render on a busy machine waits for a core without
+    using up its budget; a render that loops forever uses it up all the same.
+    """
     usable = (seconds > 0 and hasattr(signal, "setitimer")
               and threading.current_thread() is threading.main_thread()
-              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)  # none running already
+              and signal.getitimer(signal.ITIMER_PROF)[0] == 0)  # none running already
     if not usable:
         yield
         return
@@ -37,13 +41,13 @@ def time_limit(seconds: float) -> Iterator[None]:
     def expired(_signum, _frame):
         raise TimeUp
 
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, expired)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 def die_with_parent(interval: float = 0.5) -> None:

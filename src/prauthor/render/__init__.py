@@ -103,6 +103,6 @@ def render(doc: Document, name: str, options: Options = Options()) -> bytes:
             return module.render(doc, options)
     except TimeUp:
         raise problem(options.spec_path, None, "", f"the {name} took longer than "
-                      f"{budget_seconds():g} s to render, the limit for one format of one release "
-                      f"(set {BUDGET_VARIABLE} to change it); look for a very long word, "
-                      "table or template loop") from None
+                      f"{budget_seconds():g} s of CPU to render, the limit for one format of "
+                      f"one release (set {BUDGET_VARIABLE} to change it); look for a very long "
+                      "word, table or template loop") from None
