@@ -157,7 +157,7 @@ def test_a_headline_and_subheadlines_over_255_characters_render_to_docx(cli, des
     spec = write(desk, GOOD.replace("headline: Corvane to Host R&D Day",
                                     f"headline: {headline}\nsubheadlines: [{'Sub ' * 80}]"))
     folder = renders(cli, desk, spec, "docx")
-    props = Document(str(folder / "release.docx")).core_properties
+    props = Document(str(folder / "release.draft.docx")).core_properties
     assert len(props.title) == 255 and props.title.endswith("…")
     assert headline.strip().startswith(props.title[:-1].strip())
 
@@ -173,9 +173,9 @@ def test_a_table_with_only_a_label_column(cli, desk):
 
     spec = write(desk, with_table("[label]", "[Revenue]"))
     folder = renders(cli, desk, spec, "docx,txt,html")
-    assert "\nRevenue\n" in (folder / "release.txt").read_text()
-    assert docx_tables((folder / "release.docx").read_bytes())[0].body == [[("Revenue", 1)]]
-    assert [table.body for table in html_tables((folder / "release.html").read_bytes())] == [
+    assert "\nRevenue\n" in (folder / "release.draft.txt").read_text()
+    assert docx_tables((folder / "release.draft.docx").read_bytes())[0].body == [[("Revenue", 1)]]
+    assert [table.body for table in html_tables((folder / "release.draft.html").read_bytes())] == [
         [[("Revenue", 1)]]]
 
 
@@ -204,7 +204,7 @@ def test_two_specs_of_one_name_are_refused(cli, desk):
 def test_a_spec_named_twice_renders_once(cli, desk):
     spec = write(desk, GOOD)
     code, _, err = cli("render", spec, spec, "--out", desk / "out", "-f", "txt")
-    assert code == 0 and err.count("release.txt") == 1
+    assert code == 0 and err.count("release.draft.txt") == 1
 
 
 def test_out_is_dev_null(cli, desk):
