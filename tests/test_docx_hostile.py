@@ -58,7 +58,8 @@ def specs(draw) -> dict:
 
 
 def _lines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # Tabs are read as spaces: a tab never reaches an output.
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
 
 
 @settings(max_examples=EXAMPLES_RUN, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -155,6 +155,19 @@ def hostile_specs(draw) -> tuple[str, str, bytes, bytes | None]:
     return kind, name, text, config
 
 
+@st.composite
+def hostile_texts(draw) -> tuple[str, str, bytes, None]:
+    """A seed whose texts (not its structure) are replaced: most of these render."""
+    kind, raw = draw(st.sampled_from(SEEDS))
+    data = yaml.load(raw, Loader=yaml.BaseLoader)
+    texts = [loc for loc in _paths(data) if isinstance(_value_at(data, loc), str)
+             and loc and loc[0] in ("headline", "subheadlines", "lead", "body", "appendix")]
+    for loc in draw(st.lists(st.sampled_from(texts), min_size=1, max_size=6)):
+        data = _set(data, loc, draw(HOSTILE))
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6).encode()
+    return kind, "release.yaml", text, None
+
+
 def _value_at(data, loc):
     for key in loc:
         data = data[key]
@@ -215,7 +228,7 @@ def run(capsys, *args) -> tuple[int, str]:
     COUNTS[f"{args[0]} runs"] += 1
     COUNTS[f"{args[0]} exit {code}"] += 1
     COUNTS[f"{args[0]} slowest ms"] = max(COUNTS[f"{args[0]} slowest ms"], int(seconds * 1000))
-    if sum(v for k, v in COUNTS.items() if k.endswith(" runs")) % 200 == 0:
+    if sum(v for k, v in COUNTS.items() if k.endswith(" runs")) % 20 == 0:
         write_report()  # a long run reports as it goes, so that a stopped one still tells
     assert "Traceback" not in err and "internal error" not in err, err
     return code, err
@@ -241,6 +254,18 @@ def test_hostile_specs_validate_and_check(desks, capsys, case):
           suppress_health_check=list(HealthCheck))
 @given(case=hostile_specs(), again=st.integers(0, 3))
 def test_hostile_specs_render_to_every_format(desks, capsys, case, again):
+    check_render(desks, capsys, case, again)
+
+
+@settings(max_examples=RENDERED, deadline=None, database=None, derandomize=PROFILE == "short",
+          suppress_health_check=list(HealthCheck))
+@given(case=hostile_texts(), again=st.integers(0, 3))
+def test_hostile_texts_render_to_every_format(desks, capsys, case, again):
+    check_render(desks, capsys, case, again)
+
+
+def check_render(desks, capsys, case, again) -> None:
+    """Render a case; read every output back; render one in four again, byte for byte."""
     desk, spec, saved = _place(desks, *case)
     before = _listing(desk.parent)
     out = desk / "out"
