@@ -13,8 +13,8 @@ COLORS = {"error": "red", "warning": "yellow"}
 
 
 def check_command(
-    specs: Annotated[list[Path], typer.Argument(help="release spec files (YAML)",
-                                                show_default=False)],
+    specs: Annotated[list[Path] | None, typer.Argument(help="release spec files (YAML)",
+                                                       show_default=False)] = None,
     final: Annotated[bool, typer.Option("--final", help="judge as a final release: drafts, "
                                         "placeholders and required checks are errors")] = False,
     output: Annotated[CheckFormat, typer.Option("--format", help="findings as text or as "
@@ -24,9 +24,20 @@ def check_command(
                                              autocompletion=complete_wires)] = None,
     desk: Annotated[Path | None, typer.Option("--desk", help="use this desk instead of finding "
                                               "one from the spec's folder")] = None,
+    edgar: Annotated[list[Path] | None, typer.Option(
+        "--edgar", metavar="FILE.htm", help="check an HTML file against EDGAR's rules for "
+        "an exhibit (repeatable)")] = None,
 ) -> None:
     """Check releases against legal policies and AP style; exit 1 on any error."""
     import json
+
+    if edgar and specs:
+        raise InputError.one("--edgar", "checks HTML files alone; check specs in another run")
+    if not edgar and not specs:
+        raise InputError.one("SPECS", "name release specs, or --edgar FILE.htm")
+    if edgar:
+        _check_edgar(edgar, output)
+        return
 
     from prauthor.governance.check import findings
     from prauthor.pipeline import expand_paths, refuse_builtin_final, resolve_loaded
@@ -49,7 +60,26 @@ def check_command(
         raise typer.Exit(1)
 
 
-def _print_text(found, specs: int) -> None:
+def _check_edgar(files: list[Path], output: str) -> None:
+    import json
+
+    from prauthor.edgar.check import check_file
+
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        raise InputError.one("--edgar", "no such file: " + ", ".join(map(str, missing)))
+    found = [f for path in files for f in check_file(path)]
+    if output == "json":
+        report = {"edgar": [str(f) for f in files], "errors": len(found),
+                  "findings": [f.to_dict() for f in found]}
+        typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        _print_text(found, len(files), "file")
+    if found:
+        raise typer.Exit(1)
+
+
+def _print_text(found, specs: int, noun: str = "release") -> None:
     shown = set()
     for finding in found:
         if str(finding) in shown:
@@ -62,7 +92,7 @@ def _print_text(found, specs: int) -> None:
         if finding.hint:
             typer.secho(f"    hint: {finding.hint}", dim=True)
     errors = sum(f.severity == "error" for f in found)
-    summary = (f"{_count(specs, 'release')} checked: {_count(errors, 'error')}, "
+    summary = (f"{_count(specs, noun)} checked: {_count(errors, 'error')}, "
                f"{_count(len(found) - errors, 'warning')}")
     typer.secho(summary, fg="red" if errors else "green", err=True)
 
