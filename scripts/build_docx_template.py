@@ -48,9 +48,9 @@ PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 12240, 15840, 1440  # US Letter, 1-inch margin
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 
 # Word knows these names as its own; the rest are prauthor's.
-WORD_BUILTINS = {"Body Text", "Quote", "Hyperlink", "Header", "Footer", "annotation text",
-                 "annotation reference", "line number", "List Bullet", "List Bullet 2",
-                 "List Bullet 3", "List Number", "List Number 2", "List Number 3"}
+WORD_BUILTINS = {"Body Text", "Quote", "Caption", "Hyperlink", "Header", "Footer",
+                 "annotation text", "annotation reference", "line number", "List Bullet",
+                 "List Bullet 2", "List Bullet 3", "List Number", "List Number 2", "List Number 3"}
 
 # The body: the release in reading order, then the draft's review record.
 BODY_TAGS = ("release", "review_record")
@@ -193,6 +193,9 @@ def _release_styles(doc) -> None:
          outline=3)
     para(doc, "Quote", base="Body Text")
     para(doc, "Marker", base="Body Text", bold=True, align="center", before=14, caps=True)
+    para(doc, "Figure", base="Body Text", align="center", before=10, after=2, keep_next=True)
+    para(doc, "Caption", base="Body Text", size=9, italic=True, color=GREY, align="center",
+         before=0, after=10)
     para(doc, "Event Title", base="Body Text", bold=True, after=2, keep_next=True)
     para(doc, "Event Detail", base="Body Text", before=0, after=2, indent=1.5, hanging=1.25,
          tab=1.5, keep_next=True)

@@ -16,8 +16,10 @@ from prauthor.document import (
     EventDetails,
     Heading,
     Headline,
+    Image,
     Lead,
     ListBlock,
+    Logo,
     Marker,
     Paragraph,
     Quote,
@@ -62,6 +64,8 @@ def expected_paragraphs(doc: Document) -> list[str]:
 
 
 def _part(part) -> list[str]:
+    if isinstance(part, Logo):  # the logo's paragraph holds a picture, no text
+        return [""]
     if isinstance(part, ReleaseLine | EndMark):
         return [part.text]
     if isinstance(part, Headline):
@@ -87,6 +91,9 @@ def _block(block) -> list[str]:
         return [block.title, *(f"{label}:\t{plain(spans)}" for label, spans in block.items)]
     if isinstance(block, Marker):
         return [block.text]
+    if isinstance(block, Image):  # the picture's paragraph, then its caption
+        caption = " ".join(t for t in (plain(block.caption), block.credit) if t)
+        return ["", *([caption] if caption else [])]
     if isinstance(block, Table):
         return ([block.title] if block.title else []) + ([block.units] if block.units else []) \
             + [f"{marker} {plain(spans)}" for marker, spans in block.footnotes]

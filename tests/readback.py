@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import EXAMPLES, REFERENCE, REFERENCE_SPECS, STYLE_SPECS, expected_text
-from prauthor.document import Document, Table, walk, with_blocks
+from prauthor.document import Document, Image, Logo, Table, walk, with_blocks
 from prauthor.load import load
 from prauthor.pipeline import with_desk
 from prauthor.render import Options, render
@@ -79,15 +79,22 @@ def render_cases(name: str) -> dict:
     return out
 
 
+def without_logo(doc: Document) -> Document:
+    """Return `doc` without its logo part."""
+    return replace(doc, parts=tuple(p for p in doc.parts if not isinstance(p, Logo)))
+
+
 def prose_pair(case, name: str, doc: Document, page: bytes, txt: bytes) -> tuple[bytes, bytes]:
     """Return the page and wire text to compare line by line: where the release has
-    tables, both rendered without them (the text sets tables as fixed-width grids;
-    the table tests read them back cell by cell)."""
-    if not any(isinstance(b, Table) for b in (*doc.body, *doc.appendix)):
+    tables or images, both rendered without them (the text sets tables as fixed-width
+    grids and names images after the body; the table and image tests read them back)."""
+    if not any(isinstance(b, Table | Image) for b in (*doc.body, *doc.appendix)) \
+            and not doc.logo:
         return page, txt
     _, options = document(*case)
-    prose = with_blocks(doc, tuple(b for b in doc.body if not isinstance(b, Table)))
-    prose = with_blocks(prose, tuple(b for b in doc.appendix if not isinstance(b, Table)),
+    prose = with_blocks(without_logo(doc),
+                        tuple(b for b in doc.body if not isinstance(b, Table | Image)))
+    prose = with_blocks(prose, tuple(b for b in doc.appendix if not isinstance(b, Table | Image)),
                         "appendix")
     return render(prose, name, options), render(prose, "txt", options)
 

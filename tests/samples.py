@@ -124,4 +124,6 @@ def desk_with_templates(tmp_path: Path, templates: dict[str, str]) -> Path:
         (desk / "templates" / name).parent.mkdir(parents=True, exist_ok=True)
         (desk / "templates" / name).write_text(body)
     shutil.copy(EXAMPLES[0], desk / "releases" / EXAMPLES[0].name)
+    for image in [*EXAMPLES[0].parent.glob("*.png"), *EXAMPLES[0].parent.glob("*.jpg")]:
+        shutil.copy(image, desk / "releases" / image.name)
     return desk

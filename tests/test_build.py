@@ -19,6 +19,8 @@ def folder(tmp_path: Path) -> Path:
     for example in EXAMPLES:
         shutil.copy(example, tmp_path / "releases" / example.name)
         shutil.copy(example, tmp_path / "releases" / f"copy-{example.name}")
+    for image in [*EXAMPLES[0].parent.glob("*.png"), *EXAMPLES[0].parent.glob("*.jpg")]:
+        shutil.copy(image, tmp_path / "releases" / image.name)
     (tmp_path / "releases" / "broken.yaml").write_text("type: event\nheadline: [\n")
     return tmp_path
 

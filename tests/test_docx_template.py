@@ -71,7 +71,7 @@ def test_a_desk_template_overrides_the_built_in_one(cli, desk):
     word = open_docx(path.read_bytes())
     assert "CORVANE LETTERHEAD" in [p.text for p in word.sections[0].header.paragraphs]
     assert word.styles["Headline"].font.color.rgb == RGBColor(0x8B, 0x00, 0x00)
-    assert body_paragraphs(word)[1].style.name == "Headline"
+    assert body_paragraphs(word)[2].style.name == "Headline"  # after the logo and the release line
 
 
 def _replace_tag(old: str, new: str, split: bool = False):

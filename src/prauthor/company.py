@@ -45,6 +45,15 @@ class Contact(Strict):
         return self
 
 
+class Logo(Strict):
+    """The company's logo: a file of the desk, and its words."""
+
+    file: Text = Field(description="PNG, JPEG or GIF, beside the profile or elsewhere in the desk")
+    alt: Text = Field(description="e.g. 'Corvane Therapeutics logo'")
+    url: Text | None = Field(None, pattern=r"^https?://\S+$",
+                             description="the logo on the wire's multimedia gallery")
+
+
 class Company(Strict):
     """A company profile (company.yaml, or one file per company in companies/)."""
 
@@ -60,6 +69,7 @@ class Company(Strict):
     people: dict[str, Person] = Field(default_factory=dict)
     contacts: dict[str, Contact] = Field(default_factory=dict)
     style: Style | None = Field(None, description="the company's house style, over the desk's")
+    logo: Logo | None = None
 
     @property
     def tickers(self) -> tuple[str, ...]:

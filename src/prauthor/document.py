@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 
@@ -128,7 +129,29 @@ class Marker:
     text: str
 
 
-Block = Paragraph | Heading | ListBlock | Quote | Table | EventDetails | Marker
+@dataclass(frozen=True, slots=True)
+class Image:
+    """A checked image: its bytes as read, what it is, and the words that go with it."""
+
+    data: bytes = dataclasses.field(repr=False)
+    format: str  # png, jpeg or gif
+    width: int  # pixels
+    height: int
+    alt: str
+    name: str  # the file's name, without its folder
+    sha256: str
+    caption: Spans = ()
+    credit: str | None = None
+    url: str | None = None  # the image on the wire's multimedia gallery
+    kind: str = "photo"  # photo, chart or logo
+
+    @property
+    def media_type(self) -> str:
+        """Return the image's MIME type, e.g. image/png."""
+        return f"image/{self.format}"
+
+
+Block = Paragraph | Heading | ListBlock | Quote | Table | EventDetails | Marker | Image
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +206,7 @@ class Dateline:
     text: str
     joiner: str
     wire: str
+    places: str = ""  # the cities alone, as this wire writes them: "CAMBRIDGE, Mass."
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +227,13 @@ class Meta:
     embargo: str | None = None
     tickers: tuple[str, ...] = ()  # every symbol, when the company lists several
     listing: str | None = None  # as the intro prints it; "" when the house style omits it
+
+
+@dataclass(frozen=True, slots=True)
+class Logo:
+    """The company's logo, which opens the release."""
+
+    image: Image
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +282,7 @@ class EndMark:
     text: str
 
 
-Part = ReleaseLine | Headline | Lead | Body | Section | Contacts | EndMark
+Part = Logo | ReleaseLine | Headline | Lead | Body | Section | Contacts | EndMark
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +353,18 @@ class Document:
         found = self._first(EndMark)
         return found.text if found else ""
 
+    @property
+    def logo(self) -> Image | None:
+        """Return the company's logo, if the release has one."""
+        found = self._first(Logo)
+        return found.image if found else None
+
+    def images(self) -> tuple[Image, ...]:
+        """Return every image of the release in reading order, the logo first."""
+        return tuple(b.image if isinstance(b, Logo) else b
+                     for p, b in ((p, b if b is not None else p) for p, b in walk(self))
+                     if isinstance(b, Image | Logo))
+
     def to_dict(self) -> dict:
         """Return the Document as plain data, for JSON goldens and tools."""
         return _tagged(self)
@@ -360,4 +403,6 @@ def _tagged(value):
         return [_tagged(item) for item in value]
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, bytes):  # image bytes: their hash stands for them
+        return "sha256:" + hashlib.sha256(value).hexdigest()
     return value

@@ -19,9 +19,11 @@ from prauthor.document import (
     EndMark,
     Heading,
     Headline,
+    Image,
     Lead,
     ListBlock,
     ListItem,
+    Logo,
     Marker,
     Meta,
     Paragraph,
@@ -31,6 +33,7 @@ from prauthor.document import (
 )
 from prauthor.errors import InputError, Problem
 from prauthor.events import event_details, time_of_day
+from prauthor.images import Wanted, desk_limits, read_image
 from prauthor.intro import intro, listing
 from prauthor.library import Block
 from prauthor.quotes import lay_out
@@ -38,6 +41,7 @@ from prauthor.slots import block_problems, fill
 from prauthor.spec import (
     EventBlock,
     HeadingBlock,
+    ImageBlock,
     ListNode,
     MarkerBlock,
     ParagraphBlock,
@@ -49,7 +53,7 @@ from prauthor.style import Style, merged, written
 from prauthor.tables import resolve_table
 from prauthor.validation import suggest
 from prauthor.wires import Wire
-from prauthor.yamlsource import Source
+from prauthor.yamlsource import Source, load_yaml
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,7 @@ def resolve(loaded: Loaded, wire: str | None = None) -> Document:
         raise InputError(problems)
     style = house_style(loaded.desk, company, spec.style)
     contacts = _contacts(loaded, company, style, problems)
+    logo = _logo(loaded, company, problems)
     opening = intro(_intro_companies(loaded, company, problems), spec.intro, style)
     body = tuple(_body(loaded, company, style, problems))
     appendix = tuple(_body(loaded, company, style, problems, "appendix"))
@@ -92,7 +97,8 @@ def resolve(loaded: Loaded, wire: str | None = None) -> Document:
     return Document(
         meta=replace(_meta(loaded, company, wire),
                      listing=listing(company, style, spec.intro)),
-        parts=_in_order(style, ReleaseLine(_release_line(spec, loaded.desk.wires[wire])),
+        parts=_in_order(style, logo,
+                        ReleaseLine(_release_line(spec, loaded.desk.wires[wire])),
                         Headline(markup.typographer(spec.headline),
                                  tuple(map(markup.typographer, spec.subheadlines))), lead,
                         Body(body), sections, Body(appendix, "appendix"), contacts),
@@ -104,13 +110,14 @@ def house_style(desk: Desk, company: Company, spec_style: Style | None) -> Style
     return merged(desk.style, written(company.style), written(spec_style))
 
 
-def _in_order(style: Style, release_line: ReleaseLine, headline: Headline, lead: Lead,
-              body: Body, sections: tuple[Section, ...], appendix: Body,
+def _in_order(style: Style, logo: Image | None, release_line: ReleaseLine, headline: Headline,
+              lead: Lead, body: Body, sections: tuple[Section, ...], appendix: Body,
               contacts: Contacts | None) -> tuple[Part, ...]:
     """Put the parts in reading order: where the contacts stand is the house style's."""
     place = style.contacts.place
     at = {place: (contacts,) if contacts else ()}
-    parts = (release_line, *at.get("top", ()), headline, lead, body, *sections,
+    parts = (*((Logo(logo),) if logo else ()), release_line, *at.get("top", ()), headline,
+             lead, body, *sections,
              *at.get("before-appendix", ()), appendix, *at.get("end", ()),
              *((EndMark(style.end_mark),) if style.end_mark else ()))
     return tuple(p for p in parts if not isinstance(p, Body) or p.blocks)
@@ -218,6 +225,10 @@ def _body(loaded: Loaded, company: Company, style: Style, problems: list[Problem
             yield event_details(item.event, company.short_name or company.name)
         elif isinstance(item, MarkerBlock):
             yield Marker(item.marker)
+        elif isinstance(item, ImageBlock):
+            image = _image(loaded, item, (field, index, "image"), problems)
+            if image is not None:
+                yield image
         else:
             yield _list(item.items, item.ordered)
 
@@ -237,6 +248,35 @@ def _person(loaded: Loaded, company: Company, written_id: str, loc: tuple,
                    f"{loaded.desk.company_file(owner.id)})")
         problems.append(loaded.source.problem(loc, message))
     return person
+
+
+def _image(loaded: Loaded, item: ImageBlock, loc: tuple, problems: list[Problem]):
+    i = item.image
+    wanted = Wanted(i.file, i.alt, loaded.source.path.parent,
+                    (loaded.source.path.parent, loaded.desk.root),
+                    markup.parse(i.caption) if i.caption else (), i.credit, i.url, i.kind)
+    found = read_image(wanted, desk_limits(loaded.desk.root))
+    if isinstance(found, str):
+        problems.append(loaded.source.problem((*loc, "file"), found))
+        return None
+    return found
+
+
+def _logo(loaded: Loaded, company: Company, problems: list[Problem]):
+    """Read the company's logo, relative to its profile, from inside the desk."""
+    if company.logo is None:
+        return None
+    profile = loaded.desk.company_path(company.id)
+    # The profiles' folder is the desk's even where prauthor.toml puts it elsewhere.
+    wanted = Wanted(company.logo.file, company.logo.alt, profile.parent,
+                    (loaded.desk.root, profile.parent),
+                    url=company.logo.url, kind="logo")
+    found = read_image(wanted, desk_limits(loaded.desk.root))
+    if isinstance(found, str):
+        line = load_yaml(profile).line(("logo", "file"))
+        problems.append(Problem(profile, line, "logo.file", found))
+        return None
+    return found
 
 
 def _list(items, ordered: bool) -> ListBlock:

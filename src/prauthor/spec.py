@@ -386,6 +386,18 @@ def zone(name: str) -> zoneinfo.ZoneInfo:
                          "America/New_York or Europe/London, or ET, CT, MT or PT") from None
 
 
+class Image(Strict):
+    """A photo or chart in the body: a file beside the spec, with its words."""
+
+    file: Text = Field(description="PNG, JPEG or GIF, in the release's folder or its desk")
+    alt: Text = Field(description="what the image shows, for readers who cannot see it")
+    caption: Text | None = None
+    credit: Text | None = Field(None, description='e.g. "Photo: Jane Roe"')
+    url: Text | None = Field(None, pattern=r"^https?://\S+$",
+                             description="the image on the wire's multimedia gallery")
+    kind: Literal["photo", "chart"] = "photo"
+
+
 class TableBlock(Strict):
     table: Table
 
@@ -398,9 +410,13 @@ class MarkerBlock(Strict):
     marker: Text = Field(description="a line of its own, e.g. FINANCIAL TABLES FOLLOW")
 
 
+class ImageBlock(Strict):
+    image: Image
+
+
 BLOCK_TAGS = {"paragraph": "paragraph-block", "list": "list-block", "heading": "heading-block",
               "quote": "quote-block", "table": "table-block", "event": "event-block",
-              "marker": "marker-block"}
+              "marker": "marker-block", "image": "image-block"}
 
 
 def _block_kind(value: Any) -> str | None:
@@ -421,10 +437,11 @@ BodyBlock = Annotated[
     | Annotated[QuoteBlock, Tag("quote-block")]
     | Annotated[TableBlock, Tag("table-block")]
     | Annotated[EventBlock, Tag("event-block")]
-    | Annotated[MarkerBlock, Tag("marker-block")],
+    | Annotated[MarkerBlock, Tag("marker-block")]
+    | Annotated[ImageBlock, Tag("image-block")],
     Discriminator(_block_kind, custom_error_type="block_kind",
                   custom_error_message="a body block is a paragraph (text), or has one of the "
-                  "keys paragraph, list, heading, quote, table, event, marker"),
+                  "keys paragraph, list, heading, quote, table, event, marker, image"),
 ]
 
 BlockParams = dict[str, Any]

@@ -100,8 +100,9 @@ def init_desk(folder: Path) -> list[Path]:
         raise problem(folder, None, "", "the folder is not empty; a new desk needs an empty folder")
     source = builtin_root()
     files = {folder / "prauthor.toml": DESK_CONFIG.encode()}
-    for path in sorted((source / "examples" / "companies").glob("*.yaml")):
-        files[folder / "companies" / path.name] = path.read_bytes()
+    for path in sorted((source / "examples" / "companies").iterdir()):
+        if path.suffix in (".yaml", ".png", ".jpg", ".gif"):  # profiles and their logos
+            files[folder / "companies" / path.name] = path.read_bytes()
     library = source / "boilerplate"
     signed = [*sorted(library.rglob("*.md.sig")), library / "allowed_signers"]
     for path in [*sorted(library.rglob("*.md")), library / "blocks.lock", *signed]:

@@ -18,7 +18,8 @@ M = TypeVar("M", bound=BaseModel)
 # wrote them, so they are dropped before a location is shown or looked up.
 UNION_TAGS = frozenset({"text-block", "paragraph-block", "list-block", "heading-block",
                         "quote-block", "table-block", "event-block", "item-text", "item-list",
-                        "item-node", "ref-name", "ref-params", "marker-block", "column-text",
+                        "item-node", "ref-name", "ref-params", "marker-block", "image-block",
+                        "column-text",
                         "column-spec", "header-text", "header-spec", "row-cells", "row-section",
                         "row-total", "row-spec", "dial-text", "dial-spec", "replay-text",
                         "replay-spec"})

@@ -68,6 +68,7 @@ def inputs(loaded: Loaded, doc: Document, formats: list[str], options, folder: P
                    for s in doc.sections],
         "templates": template_hashes(desk),
         "config": config_hash(desk),
+        "images": [{"file": i.name, "kind": i.kind, "sha256": i.sha256} for i in doc.images()],
         # The resolved release itself: it changes with anything it was made from that the
         # entries above do not name, such as the company profile or a table's CSV file.
         "document": document_hash(doc),

@@ -221,6 +221,12 @@ def changed_inputs(recorded: dict, now: dict) -> list[str]:
         changes.append(f"templates changed: {', '.join(templates)}")
     if "config" in recorded and recorded["config"] != now["config"]:
         changes.append(f"the desk's {CONFIG} changed (its wires, house style or settings)")
+    images = sorted({i["file"] for i in recorded.get("images", [])} ^
+                    {i["file"] for i in now.get("images", [])} |
+                    {a["file"] for a, b in zip(recorded.get("images", []), now.get("images", []),
+                                               strict=False) if a != b})
+    if images:
+        changes.append(f"images changed: {', '.join(images)}")
     if not changes and recorded.get("document") != now["document"]:
         changes.append("the release's content changed (its company profile or a data file)")
     return changes

@@ -12,7 +12,7 @@ import datetime as dt
 from io import BytesIO
 
 from docx import Document as WordDocument
-from docx.shared import Length
+from docx.shared import Emu, Length, Twips
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 from markupsafe import Markup
@@ -26,7 +26,9 @@ from prauthor.document import (
     Document,
     EndMark,
     Headline,
+    Image,
     Lead,
+    Logo,
     ReleaseLine,
     Section,
 )
@@ -43,6 +45,10 @@ SPEC_NAME, SPEC_HASH, RELEASE = "prauthor.spec", "prauthor.spec-sha256", "prauth
 KIND = "prauthor.render"  # draft, final or redline
 REDLINE_AUTHOR, REDLINE_DATE = "prauthor.redline-author", "prauthor.redline-date"
 WIRE = "prauthor.wire"  # the wire it was rendered for, the spec's or --wire
+EMU_PER_PIXEL = 9525  # at 96 pixels an inch, as Word places a picture without a size
+LOGO_WIDTH = 2 * 1440  # twips: two inches
+TALLEST = 3 * 1440
+PICTURE_IDS = 5000
 
 # docxtpl's escapes for literal braces in a template, turned into plain Jinja before
 # rendering, so that nothing rewrites the rendered text afterwards.
@@ -87,7 +93,8 @@ def _filled(template: docx_template.Template, doc: Document, draft: bool,
     """Render the template's tags with the release; return the package's bytes."""
     tpl = _Template(BytesIO(template.data))
     word = tpl.get_docx()
-    writer = Writer(template.styles, tpl.build_url_id, _list_maker(word), _text_width(word))
+    writer = Writer(template.styles, tpl.build_url_id, _list_maker(word), _text_width(word),
+                    _picture_maker(word))
     variables = context(doc, writer, draft, template.free_bookmark_id, warnings)
     try:
         tpl.render(variables, docx_template.environment(), autoescape=True)
@@ -120,6 +127,8 @@ def context(doc: Document, w: Writer, draft: bool, first_mark: int,
 
 def _part(w: Writer, part, index: int, first_mark: int | None) -> str:
     """Return the Word XML of one part of the release."""
+    if isinstance(part, Logo):
+        return w.paragraph("Figure", f"<w:r>{w.picture(part.image, LOGO_WIDTH)}</w:r>")
     if isinstance(part, ReleaseLine):
         return w.paragraph("Release Line", w.text(part.text))
     if isinstance(part, Headline):
@@ -168,6 +177,24 @@ def _list_maker(word):
         return num.numId
 
     return new_list
+
+
+def _picture_maker(word):
+    """Return picture(image, widest): an inline drawing, at most `widest` twips wide."""
+    part = word.part
+    ids = iter(range(PICTURE_IDS, PICTURE_IDS + 10_000))
+
+    def picture(image: Image, widest: int) -> str:
+        # As in the print CSS: at most the text's width, and three inches tall.
+        tallest = Twips(TALLEST).emu * image.width / image.height
+        width = Emu(round(min(image.width * EMU_PER_PIXEL, Twips(widest).emu, tallest)))
+        height = Emu(round(width * image.height / image.width))
+        inline = part.new_pic_inline(BytesIO(image.data), width, height)
+        inline.docPr.id = next(ids)  # unique: python-docx counts only ids already placed
+        inline.docPr.set("descr", image.alt)  # Word's alt text
+        return f"<w:drawing>{inline.xml}</w:drawing>"
+
+    return picture
 
 
 def _text_width(word) -> int:

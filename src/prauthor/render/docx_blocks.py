@@ -19,6 +19,7 @@ from prauthor.document import (
     Cell,
     EventDetails,
     Heading,
+    Image,
     ListBlock,
     Marker,
     Paragraph,
@@ -36,6 +37,7 @@ BREAKS = re.compile(r"(\r\n|\n|\r|\t)")
 LIST_LEVELS = 3  # the template styles three levels of each kind of list
 LABEL_SHARE = 0.4  # the label column's share of a table's width
 SIGN_WIDTH = 180, 110  # twips: a sign cell's margins, and each character of the sign
+PICTURE_STYLES = {"Figure": "Body Text", "Caption": "Body Text"}
 SIGN_STYLES = {"Table Sign": "Table Figure", "Table Total Sign": "Table Total Figure"}
 
 
@@ -57,13 +59,14 @@ class Writer:
 
     `styles` maps style names to the template's style ids; `link` turns a URL into a
     relationship id; `new_list` returns the numId of a fresh numbered list that
-    restarts at a level.
+    restarts at a level; `picture` returns the drawing of an image, at most a width.
     """
 
     styles: dict[str, str]
     link: Callable[[str], str]
     new_list: Callable[[int], int]
     text_width: int
+    picture: Callable[[Image, int], str] = lambda image, width: ""
     _links: dict[str, str] = field(default_factory=dict)
 
     # -- runs and paragraphs --
@@ -131,7 +134,18 @@ class Writer:
             return self.event(block)
         if isinstance(block, Marker):
             return self.paragraph("Marker", self.text(block.text))
+        if isinstance(block, Image):
+            return self.figure(block)
         raise TypeError(f"no Word layout for {type(block).__name__}")
+
+    def figure(self, image: Image) -> str:
+        """Return an image in a Figure paragraph, then its caption and credit."""
+        drawing = f"<w:r>{self.picture(image, self.text_width)}</w:r>"
+        caption = list(image.caption)
+        if image.credit:
+            caption += [Span(" " if caption else ""), Span(image.credit, italic=True)]
+        return self.paragraph("Figure", drawing) + (
+            self.paragraph("Caption", self.runs(caption)) if caption else "")
 
     def listing(self, block: ListBlock, depth: int = 0) -> str:
         """Return list paragraphs; a numbered list restarts at 1, nested lists indent."""
@@ -240,7 +254,9 @@ class Writer:
         return style
 
     def _id(self, style: str) -> str:
-        return html.escape(self.styles[style], quote=True)
+        # A desk template made before the picture styles existed sets them as body text.
+        found = self.styles.get(style) or self.styles[PICTURE_STYLES.get(style, style)]
+        return html.escape(found, quote=True)
 
     def _url_id(self, href: str | None) -> str | None:
         if not href or not href.lower().startswith(LINK_SCHEMES):

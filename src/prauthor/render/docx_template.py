@@ -41,7 +41,7 @@ PARAGRAPH_STYLES = (
     "Review Record Title", "Review Record Text", "Review Record Hash")
 # Styles a template may lack (made before they existed); the renderer then falls back.
 OPTIONAL_PARAGRAPH_STYLES = ("Table Sign", "Table Total Sign", "Section Heading 3",
-                             "Section Heading 4")
+                             "Section Heading 4", "Figure", "Caption")
 CHARACTER_STYLES = ("Dateline", "Hyperlink", "Contact Label", "Event Label",
                     "Table Note Reference", "Hash")
 TABLE_STYLES = ("Financial Table", "Record Table")

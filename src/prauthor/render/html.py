@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from prauthor.desk import builtin_root
-from prauthor.document import Block, Document, Heading, Row, Spans, Table, plain
+from prauthor.document import Block, Document, Heading, Image, Row, Spans, Table, plain
 from prauthor.errors import InputError, Problem
 from prauthor.sandbox import LimitedSandbox, raised_in_template
 
@@ -73,6 +73,7 @@ def environment(dirs: tuple[str, ...], files: tuple[str, ...] = ()) -> LimitedSa
     env.filters["spans"] = spans_html
     env.filters["plain"] = plain
     env.filters["css_string"] = css_string
+    env.filters["data_url"] = data_url
     env.tests["kind"] = lambda value, name: type(value).__name__ == name
     env.tests["linkable"] = safe_href
     env.globals["cells"] = padded_cells
@@ -95,6 +96,11 @@ def spans_html(spans: Spans) -> Markup:
             html = Markup('<a href="%s">%s</a>') % (span.href, html)
         out.append(html)
     return Markup("").join(out)
+
+
+def data_url(image: Image) -> str:
+    """Return an image as a data: URL, so that the page requests nothing."""
+    return f"data:{image.media_type};base64,{base64.b64encode(image.data).decode('ascii')}"
 
 
 def css_string(value: str) -> Markup:

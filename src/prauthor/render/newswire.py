@@ -15,8 +15,10 @@ from prauthor.document import (
     EventDetails,
     Heading,
     Headline,
+    Image,
     Lead,
     ListBlock,
+    Logo,
     Marker,
     Paragraph,
     Quote,
@@ -26,6 +28,17 @@ from prauthor.document import (
     plain,
 )
 from prauthor.render.text_table import table_chunks
+
+# How each wire's text announces an image it hosts in its gallery (no image bytes in the
+# text): PR Newswire's "Photo - URL" lines, GlobeNewswire's "accompanying" sentence,
+# Business Wire's gallery line; the company copy names the image and its address.
+MEDIA_LINES = {
+    "prnewswire": "{Kind} - {url}",
+    "globenewswire": "A {kind} accompanying this announcement is available at {url}",
+    "businesswire": "Photos/Multimedia Gallery Available: {url}",
+    "accesswire": "{Kind}: {url}",
+    "none": "{Kind}: {url}",
+}
 
 # Folds the guide gives for ASCII feeds (section 3.1); anything else is transliterated.
 ASCII_FOLDS = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'",
@@ -37,7 +50,13 @@ def render(doc: Document, options) -> bytes:
     """Return the newswire text of `doc` as UTF-8 bytes."""
     # Tables are set already folded, so that ASCII forms such as "--" keep columns aligned.
     fold = fold_ascii if options.ascii else str
-    chunks = [chunk for part in doc.parts for chunk in _part(part, options.wrap, fold)]
+    chunks = []
+    for part in doc.parts:
+        if isinstance(part, EndMark):  # the images' lines close the release, before its mark
+            chunks += _media(doc)
+        chunks += _part(part, options.wrap, fold)
+    if not isinstance(doc.parts[-1], EndMark):
+        chunks += _media(doc)
     text = "\n\n".join("\n".join(line if isinstance(line, Set) else _wrap(line, options.wrap)
                                   for line in chunk) for chunk in chunks)
     if options.ascii:
@@ -49,6 +68,8 @@ def _part(part, wrap: int | None, fold) -> list[list[str]]:
     """Return the chunks (groups of lines, a blank line between) of one part."""
     if isinstance(part, ReleaseLine | EndMark):
         return [[part.text]]
+    if isinstance(part, Logo):
+        return []  # named with the other images, after the body
     if isinstance(part, Headline):
         return [[part.text], *([s] for s in part.subheadlines)]
     if isinstance(part, Lead):
@@ -79,7 +100,25 @@ def _block(block: Block, wrap: int | None, fold) -> list[list[str]]:
         return [[block.title, *(f"{label}: {plain(spans)}" for label, spans in block.items)]]
     if isinstance(block, Marker):
         return [[block.text]]
+    if isinstance(block, Image):
+        return []  # the text carries no image: its caption and address come after the body
     raise TypeError(f"no text layout for {type(block).__name__}")
+
+
+def _media(doc: Document) -> list[list[str]]:
+    """Return the multimedia lines: each image's caption and credit, and its address."""
+    chunks = []
+    line = MEDIA_LINES.get(doc.meta.wire, MEDIA_LINES["none"])
+    for image in doc.images():
+        caption = plain(image.caption) or (image.alt if image.kind != "logo" else "")
+        credit = f" ({image.credit})" if image.credit else ""
+        lines = [caption + credit] if caption else []
+        if image.url:
+            lines.append(line.format(kind=image.kind, Kind=image.kind.capitalize(),
+                                     url=image.url))
+        if lines:
+            chunks.append(lines)
+    return chunks
 
 
 def _list(block: ListBlock, depth: int) -> list[str]:
