@@ -78,9 +78,11 @@ def read_image(wanted: Wanted, limits: Limits) -> Image | str:
 def _checked(data: bytes, name: str, limits: Limits) -> tuple[str, int, int] | str:
     """Open the bytes with Pillow: format, pixel size, and every pixel decodable."""
     from PIL import Image as Pillow
-    from PIL import UnidentifiedImageError
+    from PIL import ImageFile, UnidentifiedImageError
 
     allowed = ", ".join(f.upper() for f in limits.formats)
+    # WeasyPrint tells Pillow, process-wide, to accept cut-short files: not here.
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Pillow.DecompressionBombWarning)
@@ -98,6 +100,8 @@ def _checked(data: bytes, name: str, limits: Limits) -> tuple[str, int, int] | s
     except (OSError, SyntaxError, ValueError, Pillow.DecompressionBombWarning,
             Pillow.DecompressionBombError) as error:
         return f"'{name}' is damaged or cut short: {error}"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return kind, width, height
 
 
