@@ -75,9 +75,9 @@ def cli(*args, cwd: Path | None = None) -> None:
 
 
 def formats() -> list[str]:
-    from prauthor.render import FORMATS
+    from prauthor.render import default_formats
 
-    return [name for name in FORMATS if name != "ics"]
+    return [name for name in default_formats() if name != "ics"]
 
 
 def documents():

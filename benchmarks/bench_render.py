@@ -34,11 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     from weasyprint.text.fonts import FontConfiguration
 
     from prauthor.pipeline import render_all, resolve_all, with_desk
-    from prauthor.render import FORMATS, Options, render
+    from prauthor.render import Options, default_formats, render
     from prauthor.render.html import page
     from prauthor.render.pdf import base_url, font_faces
 
-    formats = list(FORMATS)
+    formats = default_formats()
     options = with_desk(Options(), args.spec)
     doc = resolve_all([args.spec])[0][1]
     html = page(doc, options)

@@ -71,13 +71,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="timed runs; the median is shown")
     runs = parser.parse_args().runs
     from prauthor.load import load
-    from prauthor.render import FORMATS, Options, applies, render, renderer
+    from prauthor.render import Options, applies, default_formats, render, renderer
     from prauthor.resolve import resolve
 
     with tempfile.TemporaryDirectory() as folder:
         spec = write_spec(Path(folder))
         doc = resolve(load(spec))
-        names = [name for name in FORMATS if applies(doc, name)]
+        names = [name for name in default_formats() if applies(doc, name)]
         for name in names:  # import each renderer and warm it once
             renderer(name)
             render(doc, name, Options())

@@ -140,10 +140,10 @@ def make_dateline(cities: list[str], date: dt.date, wire: str, dash: str = "–"
     """
     rule = (wires or builtin_wires())[wire]
     pad = rule.day == "padded" or (rule.day == "house" and pad_day)
-    text = rule.pattern(style).format(
-        places=rule.separator.join(Place.parse(c).write(rule) for c in cities),
-        date=ap_date(date, month_names(rule), pad), dash=dash)
-    return Dateline(text, rule.joiner, wire)
+    places = rule.separator.join(Place.parse(c).write(rule) for c in cities)
+    text = rule.pattern(style).format(places=places, date=ap_date(date, month_names(rule), pad),
+                                      dash=dash)
+    return Dateline(text, rule.joiner, wire, places)
 
 
 def samples(wires: Mapping[str, Wire]) -> list[tuple[str, Wire, Dateline]]:

@@ -227,6 +227,8 @@ class Meta:
     embargo: str | None = None
     tickers: tuple[str, ...] = ()  # every symbol, when the company lists several
     listing: str | None = None  # as the intro prints it; "" when the house style omits it
+    exhibit: str = "99.1"  # the release's exhibit number when furnished to the SEC
+    edgar_file: str | None = None  # the exhibit's file name, when the spec gives one
 
 
 @dataclass(frozen=True, slots=True)

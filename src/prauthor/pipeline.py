@@ -177,16 +177,28 @@ def with_desk(options: Options, spec_path: Path, desk_dir: Path | None = None) -
 
 
 def output_path(out_dir: Path, release: Release, name: str) -> Path:
-    """Return OUT/<slug>/<slug>.<suffix> for a final, <slug>.draft.<suffix> for a draft."""
+    """Return OUT/<slug>/<slug>.<suffix> for a final, <slug>.draft.<suffix> for a draft;
+    a format whose own rules name its file (EDGAR's) names it, a draft's with .draft."""
     from prauthor.governance.manifest import file_stem
 
     slug = release.document.meta.slug
+    module = renderer(name)
+    if hasattr(module, "filename"):
+        stem, _, suffix = module.filename(release.document).rpartition(".")
+        return out_dir / slug / f"{file_stem(stem, release.draft)}.{suffix}"
     return out_dir / slug / f"{file_stem(slug, release.draft)}.{format_of(name).suffix}"
 
 
 def release_files(out_dir: Path, release: Release) -> dict[Path, bytes]:
-    """Return the files a release's render writes, by path."""
-    return {output_path(out_dir, release, name): data for name, data in release.outputs.items()}
+    """Return the files a release's render writes, by path: outputs and their attachments."""
+    files = {}
+    for name, data in release.outputs.items():
+        path = output_path(out_dir, release, name)
+        files[path] = data
+        attached = getattr(renderer(name), "attachments", None)
+        for file_name, content in (attached(release.document) if attached else {}).items():
+            files[path.parent / file_name] = content
+    return files
 
 
 def build(paths: list[Path], formats: list[str], out_dir: Path, options: Options | None = None,
@@ -211,11 +223,12 @@ def build(paths: list[Path], formats: list[str], out_dir: Path, options: Options
 
 
 def _build(paths, formats, out_dir, options, desk_dir, wire, warn, pdf_worker) -> list[Path]:
-    resolved = _resolve_for_render(paths, options, desk_dir, wire, warn)
+    resolved = _resolve_for_render(paths, formats, options, desk_dir, wire, warn)
     return write_releases(resolved, formats, out_dir, options, desk_dir, pdf_worker)
 
 
-def _resolve_for_render(paths, options, desk_dir, wire, warn) -> list[tuple[Loaded, Document]]:
+def _resolve_for_render(paths, formats, options, desk_dir, wire,
+                        warn) -> list[tuple[Loaded, Document]]:
     """Resolve specs to render; a final refuses any error, a draft prints its findings."""
     from prauthor.governance.check import refuse_unfinished, shown_warnings
 
@@ -226,6 +239,8 @@ def _resolve_for_render(paths, options, desk_dir, wire, warn) -> list[tuple[Load
         unique.setdefault(path.resolve(), path)
     resolved = resolve_loaded(list(unique.values()), desk_dir, wire)
     refuse_shared_slugs([loaded.source.path for loaded, _ in resolved])
+    if "edgar" in formats:
+        _edgar_literals(resolved)
     if not options.draft:
         refuse_unfinished(resolved)
     elif warn:
@@ -241,7 +256,7 @@ def render_to_stream(paths: list[Path], formats: list[str], options: Options,
         asked = f"{len(formats)} formats" if len(formats) != 1 else f"{len(paths)} specs"
         raise InputError.one("--out", f"- writes one spec in one format to standard output, "
                              f"not {asked}; name one with --format, e.g. -f txt")
-    resolved = _resolve_for_render(paths, options, desk_dir, wire, warn)
+    resolved = _resolve_for_render(paths, formats, options, desk_dir, wire, warn)
     (loaded, doc), = resolved
     name = formats[0]
     if not applies(doc, name):
@@ -279,6 +294,15 @@ def refuse_shared_slugs(paths: list[Path]) -> None:
     problems = [Problem(same[1], None, "", f"has the name of {same[0]}: both would write to "
                         f"the output folder '{same[0].stem}'; rename one or render them apart")
                 for same in by_slug.values() if len(same) > 1]
+    if problems:
+        raise InputError(problems)
+
+
+def _edgar_literals(resolved) -> None:
+    """Refuse, at their lines, spec fields holding characters an EDGAR exhibit cannot carry."""
+    from prauthor.edgar.literals import uncarried_in_spec
+
+    problems = [p for loaded, _ in resolved for p in uncarried_in_spec(loaded.source)]
     if problems:
         raise InputError(problems)
 

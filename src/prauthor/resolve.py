@@ -136,6 +136,7 @@ def _meta(loaded: Loaded, company: Company, wire: str) -> Meta:
         spec_sha256=hashlib.sha256(source.read_bytes()).hexdigest(),
         embargo=embargo and f"{embargo.date.isoformat()} {embargo.time} {embargo.zone}",
         tickers=tickers,
+        exhibit=spec.edgar.exhibit, edgar_file=spec.edgar.file,
     )
 
 

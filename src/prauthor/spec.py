@@ -87,6 +87,25 @@ class Release(Strict):
     embargo: Embargo | None = None
 
 
+class Edgar(Strict):
+    """The SEC filing copy: the exhibit's number and file name."""
+
+    exhibit: Text = Field("99.1", pattern=r"^[0-9]+(\.[0-9]+)?$",
+                          description="the exhibit number on Form 8-K")
+    file: Text | None = Field(None, description="the exhibit's file name, e.g. "
+                              "crvn_ex991.htm; default TICKER_ex991.htm")
+
+    @field_validator("file")
+    @classmethod
+    def _edgar_name(cls, value: str | None) -> str | None:
+        from prauthor.edgar.rules import name_problem
+
+        problem = value and name_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+
 class Intro(Strict):
     """Overrides of the company intro that opens the lead."""
 
@@ -481,6 +500,8 @@ class Spec(Strict):
     shareholder_vote: bool | None = Field(
         None, description="a transaction holders vote on (true), or not (false: a tender "
         "offer), where the text does not tell; true asks for the Rule 14a-12 legends")
+    edgar: Edgar = Field(default_factory=Edgar, description="the SEC filing copy "
+                         "(--format edgar): exhibit number and file name")
 
     @field_validator("wire")
     @classmethod

@@ -67,8 +67,8 @@ def name_problem(name: str, suffixes: tuple[str, ...] = (EXHIBIT_SUFFIX,)) -> st
 
 
 def carries(char: str) -> bool:
-    """Tell whether an EDGAR exhibit can carry a character: ASCII or an HTML 4 entity."""
-    return char in ASCII or ord(char) in codepoint2name
+    """Tell whether an EDGAR exhibit can carry a character: ASCII or an HTML 4 entity's."""
+    return char in ASCII or " " <= char <= "~" or ord(char) in codepoint2name
 
 
 def reference(char: str) -> str:

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from prauthor.choices import CheckFormat, complete_wires
+from prauthor.errors import InputError
 
 COLORS = {"error": "red", "warning": "yellow"}
 

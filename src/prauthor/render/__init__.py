@@ -21,7 +21,9 @@ class Format:
     """An output format: the contract every renderer module meets.
 
     The module has `render(doc, options) -> bytes` and may have `applies(doc) -> bool`
-    (a calendar file only for a release with a timed event). `default` formats are
+    (a calendar file only for a release with a timed event), `filename(doc)` (a file
+    name its own rules give, as EDGAR's do) and `attachments(doc) -> {name: bytes}`
+    (files written beside it: the exhibit's images). `default` formats are
     rendered when none is asked for; `options` names the Options fields it reads.
     """
 
@@ -45,6 +47,12 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
                                              "template_dirs", "desk_root", "spec_path")),
     Format("ics", "prauthor.render.ics", "ics", "a calendar file, for a release with a "
            "timed event"),
+    Format("edgar", "prauthor.render.edgar", "htm", "Exhibit 99.1 as furnished to the SEC on "
+           "EDGAR, with its images", default=False),
+    Format("ninjs", "prauthor.render.ninjs", "ninjs.json", "an IPTC ninjs 3.1 news item for "
+           "newsrooms", default=False, options=("draft",)),
+    Format("newsml", "prauthor.render.newsml", "newsml.xml", "an IPTC NewsML-G2 news item "
+           "for wire services", default=False, options=("draft",)),
 )}
 
 
