@@ -27,8 +27,9 @@ def desk(tmp_path) -> Path:
     folder = make_desk(tmp_path / "desk")
     for example in EXAMPLES:
         shutil.copy(example, folder / "releases" / example.name)
-    for extra in RESULTS.parent.glob("*.csv"):
-        shutil.copy(extra, folder / "releases" / extra.name)
+    for pattern in ("*.csv", "*.png", "*.jpg"):  # tables' rows and the body's images
+        for extra in RESULTS.parent.glob(pattern):
+            shutil.copy(extra, folder / "releases" / extra.name)
     return folder
 
 
