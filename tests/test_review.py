@@ -25,6 +25,8 @@ def desk(tmp_path_factory):
     folder = make_desk(tmp_path_factory.mktemp("review"))
     for example in (MERGER, OTHER):
         shutil.copy(example, folder / "releases" / example.name)
+    for image in [*OTHER.parent.glob("*.png"), *OTHER.parent.glob("*.jpg")]:
+        shutil.copy(image, folder / "releases" / image.name)
         assert main(["render", str(folder / "releases" / example.name), "-f", "docx",
                      "-o", str(folder / "out")]) == 0
     return folder
