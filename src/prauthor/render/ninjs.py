@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from prauthor.document import ContactCard, Document, Image, Quote, plain, walk
+from prauthor.document import ContactCard, Contacts, Document, Image, Quote, plain, walk
 from prauthor.render import newsitem
 
 VERSION = "3.1"
@@ -66,8 +66,14 @@ def item(doc: Document, options) -> dict:
 def _people(doc: Document) -> list[dict]:
     speakers = dict.fromkeys(b.speaker for _, b in walk(doc) if isinstance(b, Quote))
     people = [{"name": name, "rel": "quoted"} for name in speakers]
-    names = dict.fromkeys(_card_name(card) for card in doc.contacts)
+    names = dict.fromkeys(_card_name(card) for card in _cards(doc))
     return people + [{"name": name, "rel": "contact"} for name in names if name]
+
+
+def _cards(doc: Document) -> list[ContactCard]:
+    """Return the contact cards in reading order, separators aside."""
+    return [card for part in doc.parts if isinstance(part, Contacts) for card in part.cards
+            if not card.separator]
 
 
 def _card_name(card: ContactCard) -> str | None:
@@ -83,7 +89,7 @@ def _issuer(doc: Document) -> dict:
     if m.ticker:
         issuer["symbols"] = [{"exchange": m.exchange or "", "symbol": m.ticker,
                               "symbolType": TICKER}]
-    contacts = [info for contact in doc.contacts for info in _contact(contact)]
+    contacts = [info for card in _cards(doc) for info in _contact(card)]
     if contacts:
         issuer["contactInfo"] = contacts
     return issuer
