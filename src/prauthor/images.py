@@ -66,13 +66,25 @@ def read_image(wanted: Wanted, limits: Limits) -> Image | str:
     if path.suffix.lower() in (".svg", ".svgz") or data.lstrip()[:1] == b"<":
         return (f"'{wanted.file}' is SVG, which can carry scripts and links; export it as "
                 "PNG")
-    checked = _checked(data, wanted.file, limits)
+    digest = hashlib.sha256(data).hexdigest()
+    checked = _checked_once(digest, data, wanted.file, limits)
     if isinstance(checked, str):
         return checked
     kind, width, height = checked
     return Image(data=data, format=kind, width=width, height=height, alt=wanted.alt,
-                 name=path.name, sha256=hashlib.sha256(data).hexdigest(),
-                 caption=wanted.caption, credit=wanted.credit, url=wanted.url, kind=wanted.kind)
+                 name=path.name, sha256=digest, caption=wanted.caption, credit=wanted.credit,
+                 url=wanted.url, kind=wanted.kind)
+
+
+_verdicts: dict[tuple[str, str, Limits], tuple[str, int, int] | str] = {}
+
+
+def _checked_once(digest: str, data: bytes, name: str, limits: Limits):
+    """Check each content once a process: a logo every release shows is decoded once."""
+    key = (digest, name, limits)
+    if key not in _verdicts:
+        _verdicts[key] = _checked(data, name, limits)
+    return _verdicts[key]
 
 
 def _checked(data: bytes, name: str, limits: Limits) -> tuple[str, int, int] | str:
