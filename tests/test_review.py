@@ -23,10 +23,10 @@ OTHER = next(p for p in EXAMPLES if p.stem != MERGER.stem)
 def desk(tmp_path_factory):
     """A desk holding the merger release and another one, each rendered to a draft DOCX."""
     folder = make_desk(tmp_path_factory.mktemp("review"))
+    for image in [*OTHER.parent.glob("*.png"), *OTHER.parent.glob("*.jpg")]:
+        shutil.copy(image, folder / "releases" / image.name)  # the results example's
     for example in (MERGER, OTHER):
         shutil.copy(example, folder / "releases" / example.name)
-    for image in [*OTHER.parent.glob("*.png"), *OTHER.parent.glob("*.jpg")]:
-        shutil.copy(image, folder / "releases" / image.name)
         assert main(["render", str(folder / "releases" / example.name), "-f", "docx",
                      "-o", str(folder / "out")]) == 0
     return folder
@@ -93,7 +93,8 @@ def test_an_edit_in_the_company_descriptor_cannot_be_placed(desk, cli, tmp_path)
     reviewed = _reviewed(tmp_path, _docx(desk), replace("fibrotic and inflammatory", "rare"))
     code, out, _ = cli("review", reviewed, _spec(desk))
     assert code == 0
-    assert 'cannot place: paragraph 3: replaced "fibrotic and inflammatory" with "rare": in ' \
+    # the lead is the fourth paragraph: the logo's, the release line, the headline, the lead
+    assert 'cannot place: paragraph 4: replaced "fibrotic and inflammatory" with "rare": in ' \
         "the company's name, ticker or descriptor, which come from the profile of 'corvane'" \
         in out
 
