@@ -13,7 +13,7 @@ from edgar_arelle import arelle_messages
 from governance_helpers import make_desk, spec, write_spec
 from prauthor.document import Table, walk
 from prauthor.edgar.check import check_file
-from prauthor.render import render
+from prauthor.render import Options, render
 from readback import compare_module, document, html_lines, prose_pair
 
 SPECS = [*EXAMPLES, *REFERENCE_SPECS]
@@ -21,11 +21,13 @@ SPECS = [*EXAMPLES, *REFERENCE_SPECS]
 
 @pytest.fixture(scope="module")
 def exhibits(tmp_path_factory) -> dict:
-    """Render every example and reference release to its exhibit, with its images."""
-    from prauthor.pipeline import build
+    """Render every example and reference release to its final exhibit, with its images."""
+    from prauthor.pipeline import release_files, render_all, resolve_all
+    from prauthor.save import write_all
 
     out = tmp_path_factory.mktemp("edgar")
-    build(SPECS, ["edgar", "txt"], out)
+    for release in render_all(resolve_all(SPECS), ["edgar"], Options(draft=False)):
+        write_all(release_files(out, release))
     return {path.stem: next((out / path.stem).glob("*.htm")) for path in SPECS}
 
 
@@ -48,9 +50,6 @@ def test_the_exhibit_is_named_by_the_rule_with_its_images_beside(exhibits):
             assert picture.format == ("GIF" if name.endswith(".gif") else "JPEG")
             assert picture.size == (image.width, image.height)
         assert f'<img src="{name}" alt="' in exhibit.read_text()
-    manifest = json.loads(next(exhibit.parent.glob("*.manifest.json")).read_text())
-    assert {name: hashlib.sha256(p.read_bytes()).hexdigest() for name, p in images.items()} \
-        .items() <= manifest["outputs"].items()
 
 
 @pytest.mark.parametrize("path", SPECS, ids=lambda p: p.stem)
@@ -88,7 +87,7 @@ def test_a_hostile_spec_still_makes_a_clean_exhibit(cli, tmp_path):
     photo.putalpha(200)  # a photo with transparency: flattened onto white, sent as JPEG
     photo.save(desk / "releases" / "photo.png")
     path = write_spec(desk, HOSTILE)
-    code, _, err = cli("render", path, "-f", "edgar", "-o", desk / "out")
+    code, _, err = cli("render", path, "-f", "edgar", "--final", "-o", desk / "out")
     assert code == 0, err
     exhibit = desk / "out" / "release" / "crvn_ex991.htm"
     text = exhibit.read_text(encoding="ascii")
@@ -113,7 +112,7 @@ def test_a_spec_file_name_is_used(cli, tmp_path):
     desk = make_desk(tmp_path)
     path = write_spec(desk, spec(edgar={"file": "cbmg-ex992.htm", "exhibit": "99.2"}))
     assert cli("render", path, "-f", "edgar", "-o", desk / "out")[0] == 0
-    text = (desk / "out" / "release" / "cbmg-ex992.htm").read_text()
+    text = (desk / "out" / "release" / "cbmg-ex992.draft.htm").read_text()  # a draft's name
     assert "<b>Exhibit 99.2</b>" in text and (desk / "out" / "release" / "cbmg_logo.gif").exists()
 
 
@@ -126,6 +125,17 @@ def test_a_character_edgar_cannot_carry_is_refused_where_it_was_written(cli, tmp
                 if text.startswith("headline:"))
     assert f"release.yaml:{line}: headline: '\U0001F680' (U+1F680) cannot be carried" in err
     assert cli("render", path, "-f", "txt", "-o", desk / "out")[0] == 0  # other formats can
+
+
+def test_the_manifest_hashes_the_exhibit_and_its_images(cli, tmp_path):
+    code, _, err = cli("render", EXAMPLES[0], "-f", "edgar", "-o", tmp_path)
+    assert code == 0, err
+    folder = tmp_path / EXAMPLES[0].stem
+    manifest = json.loads(next(folder.glob("*.manifest.json")).read_text())
+    files = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()
+             if p.suffix in (".htm", ".jpg", ".gif")}
+    assert "crvn_ex991.draft.htm" in files and "crvn_img1.jpg" in files
+    assert files.items() <= manifest["outputs"].items()
 
 
 def test_the_exhibit_is_ascii_and_reproducible():
