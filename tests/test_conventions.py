@@ -53,6 +53,8 @@ def test_quiet_and_verbose(cli, tmp_path):
 
 def test_a_spec_from_standard_input_to_standard_output(tmp_path):
     example = EXAMPLES[0]
+    for image in [*example.parent.glob("*.png"), *example.parent.glob("*.jpg")]:
+        shutil.copy(image, tmp_path)  # a spec read from standard input finds files in the cwd
     run = subprocess.run([sys.executable, "-m", "prauthor", "render", "-", "--desk", ROOT,
                           "-f", "txt", "--out", "-"], input=example.read_bytes(),
                          capture_output=True, cwd=tmp_path)
@@ -127,6 +129,8 @@ def test_render_prints_style_warnings_at_the_path_check_prints(cli, tmp_path):
 def test_a_spec_outside_any_desk_is_told_and_refused_as_final(cli, tmp_path):
     release = tmp_path / "release.yaml"
     shutil.copy(EXAMPLES[0], release)
+    for image in [*EXAMPLES[0].parent.glob("*.png"), *EXAMPLES[0].parent.glob("*.jpg")]:
+        shutil.copy(image, tmp_path)
     code, _, err = cli("validate", release)
     assert code == 0 and "note: " in err and "not in a desk" in err
     assert "prauthor init DIR" in err
