@@ -205,7 +205,7 @@ def test_manifest_hashes_each_image(cli, tmp_path):
     assert code == 0, err
     manifest = json.loads(next(tmp_path.rglob("*.manifest.json")).read_text())
     files = {"corvane-logo.png": ROOT / "examples" / "companies" / "corvane-logo.png",
-             "lab-photo.jpg": ROOT / "examples" / "lab-photo.jpg",
-             "cash-chart.png": ROOT / "examples" / "cash-chart.png"}
+             "lab-photo.jpg": ROOT / "examples" / "companies" / "lab-photo.jpg",
+             "cash-chart.png": ROOT / "examples" / "companies" / "cash-chart.png"}
     assert {i["file"]: i["sha256"] for i in manifest["images"]} == {
         name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in files.items()}

@@ -227,7 +227,7 @@ def _body(loaded: Loaded, company: Company, style: Style, problems: list[Problem
         elif isinstance(item, MarkerBlock):
             yield Marker(item.marker)
         elif isinstance(item, ImageBlock):
-            image = _image(loaded, item, (field, index, "image"), problems)
+            image = _image(loaded, item, company, (field, index, "image"), problems)
             if image is not None:
                 yield image
         else:
@@ -251,10 +251,15 @@ def _person(loaded: Loaded, company: Company, written_id: str, loc: tuple,
     return person
 
 
-def _image(loaded: Loaded, item: ImageBlock, loc: tuple, problems: list[Problem]):
+def _image(loaded: Loaded, item: ImageBlock, company: Company, loc: tuple,
+           problems: list[Problem]):
+    """Read a body image: beside the spec, else beside the company's profile (its media)."""
     i = item.image
-    wanted = Wanted(i.file, i.alt, loaded.source.path.parent,
-                    (loaded.source.path.parent, loaded.desk.root),
+    spec_folder = loaded.source.path.parent
+    media = loaded.desk.company_path(company.id).parent
+    base = spec_folder if (spec_folder / i.file).exists() or not (media / i.file).exists() \
+        else media
+    wanted = Wanted(i.file, i.alt, base, (spec_folder, loaded.desk.root, media),
                     markup.parse(i.caption) if i.caption else (), i.credit, i.url, i.kind)
     found = read_image(wanted, desk_limits(loaded.desk.root))
     if isinstance(found, str):
