@@ -70,10 +70,6 @@ class Desk:
             self._companies[company_id] = self._load_company(company_id)
         return self._companies[company_id]
 
-    def company_path(self, company_id: str) -> Path:
-        """Return the profile file of a company."""
-        return self._company_file(company_id)
-
     def _load_company(self, company_id: str) -> Company:
         path = self.company_file(company_id)
         profile = validate(Company, load_yaml(path))

@@ -256,7 +256,7 @@ def _image(loaded: Loaded, item: ImageBlock, company: Company, loc: tuple,
     """Read a body image: beside the spec, else beside the company's profile (its media)."""
     i = item.image
     spec_folder = loaded.source.path.parent
-    media = loaded.desk.company_path(company.id).parent
+    media = loaded.desk.company_file(company.id).parent
     base = spec_folder if (spec_folder / i.file).exists() or not (media / i.file).exists() \
         else media
     wanted = Wanted(i.file, i.alt, base, (spec_folder, loaded.desk.root, media),
@@ -272,7 +272,7 @@ def _logo(loaded: Loaded, company: Company, problems: list[Problem]):
     """Read the company's logo, relative to its profile, from inside the desk."""
     if company.logo is None:
         return None
-    profile = loaded.desk.company_path(company.id)
+    profile = loaded.desk.company_file(company.id)
     # The profiles' folder is the desk's even where prauthor.toml puts it elsewhere.
     wanted = Wanted(company.logo.file, company.logo.alt, profile.parent,
                     (loaded.desk.root, profile.parent),
