@@ -69,7 +69,8 @@ class Company(Strict):
     people: dict[str, Person] = Field(default_factory=dict)
     contacts: dict[str, Contact] = Field(default_factory=dict)
     style: Style | None = Field(None, description="the company's house style, over the desk's")
-    logo: Logo | None = None
+    logo: Logo | None = Field(None, description="the company's logo: {file, alt, url}, "
+                              "printed at the top of every format")
 
     @property
     def tickers(self) -> tuple[str, ...]:

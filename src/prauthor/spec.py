@@ -410,11 +410,13 @@ class Image(Strict):
 
     file: Text = Field(description="PNG, JPEG or GIF, in the release's folder or its desk")
     alt: Text = Field(description="what the image shows, for readers who cannot see it")
-    caption: Text | None = None
+    caption: Text | None = Field(None, description="printed under the image; **bold**, "
+                                 "*italic* and [links](https://...) as in the body")
     credit: Text | None = Field(None, description='e.g. "Photo: Jane Roe"')
     url: Text | None = Field(None, pattern=r"^https?://\S+$",
                              description="the image on the wire's multimedia gallery")
-    kind: Literal["photo", "chart"] = "photo"
+    kind: Literal["photo", "chart"] = Field("photo", description="photo or chart: how the "
+                                            "wires announce it and how EDGAR receives it")
 
 
 class TableBlock(Strict):
@@ -430,7 +432,8 @@ class MarkerBlock(Strict):
 
 
 class ImageBlock(Strict):
-    image: Image
+    image: Image = Field(description="a photo or chart: {file, alt, caption, credit, url, "
+                         "kind}")
 
 
 BLOCK_TAGS = {"paragraph": "paragraph-block", "list": "list-block", "heading": "heading-block",
