@@ -163,7 +163,7 @@ def test_pdf_embeds_the_images_and_pdf_ua_keeps_alt_text(results, tmp_path):
     raw = qdf.read_bytes().decode("latin-1")
     for image in doc.images():
         assert f"/Alt ({image.alt})" in raw.replace("\\(", "(").replace("\\)", ")")
-    assert "CRV-201 samples at Corvane's research center" in pdf_text(pdf.read_bytes())
+    assert "CRV-201 samples at Corvane’s research center" in pdf_text(pdf.read_bytes())
 
 
 def test_docx_has_inline_pictures_with_alt_text_and_captions(results):
@@ -175,7 +175,7 @@ def test_docx_has_inline_pictures_with_alt_text_and_captions(results):
     assert len({s._inline.docPr.id for s in shapes}) == 3
     captions = [p.text for p in word.paragraphs if p.style.name == "Caption"]
     assert captions == [
-        "CRV-201 samples at Corvane's research center in Cambridge, Massachusetts. "
+        "CRV-201 samples at Corvane’s research center in Cambridge, Massachusetts. "
         "Photo: Corvane Therapeutics",
         "Cash, cash equivalents and investments at year end, in millions."]
     parts = {p.partname: p.blob for p in word.part.package.parts}
@@ -195,7 +195,7 @@ def test_newswire_text_names_the_images_per_wire(wire, lines):
     text = render(doc, "txt", options).decode()
     for line in lines:
         assert f"\n{line}\n" in text
-    assert "CRV-201 samples at Corvane's research center in Cambridge, Massachusetts. " \
+    assert "CRV-201 samples at Corvane’s research center in Cambridge, Massachusetts. " \
         "(Photo: Corvane Therapeutics)" in text
     assert "base64" not in text and "data:" not in text
 
