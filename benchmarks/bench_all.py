@@ -189,7 +189,7 @@ def md_part(part) -> list[str]:
         return [md_block(b) for b in part.blocks]
     if isinstance(part, Contacts):
         return ["\\\n".join(card.text_lines()) for card in part.cards]
-    return [part.text]
+    return [getattr(part, "text", "")]  # a logo has no text
 
 
 def md_block(block) -> str:
