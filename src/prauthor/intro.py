@@ -22,13 +22,18 @@ def intro(companies: list[Company], written: Intro, style: Style) -> Spans:
     return (*markup.parse(" and ".join(pieces)), Span(" "))
 
 
+def tickers_of(company: Company, written: Intro | None = None) -> tuple[str, ...]:
+    """Return the symbols the intro lists: the spec's override, else the profile's."""
+    return (written.ticker,) if written and written.ticker else company.tickers
+
+
 def listing(company: Company, style: Style, written: Intro | None = None) -> str | None:
     """Return the listing as the intro prints it, "" when the style leaves it out.
 
     None means there is nothing to list: the company has no ticker.
     """
     o = written or Intro()
-    tickers = (o.ticker,) if o.ticker else company.tickers
+    tickers = tickers_of(company, o)
     if not tickers:
         return None
     if "ticker" not in style.intro:

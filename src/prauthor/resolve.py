@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from prauthor import markup
 from prauthor.company import Company
@@ -34,7 +34,7 @@ from prauthor.document import (
 from prauthor.errors import InputError, Problem
 from prauthor.events import event_details, time_of_day
 from prauthor.images import Wanted, desk_limits, read_image
-from prauthor.intro import intro, listing
+from prauthor.intro import intro, listing, tickers_of
 from prauthor.library import Block
 from prauthor.quotes import lay_out
 from prauthor.slots import block_problems, fill
@@ -95,8 +95,7 @@ def resolve(loaded: Loaded, wire: str | None = None) -> Document:
                 opening + markup.parse(spec.lead))
     sections = tuple(_section(block, params) for block, params in blocks)
     return Document(
-        meta=replace(_meta(loaded, company, wire),
-                     listing=listing(company, style, spec.intro)),
+        meta=_meta(loaded, company, wire, listing(company, style, spec.intro)),
         parts=_in_order(style, logo,
                         ReleaseLine(_release_line(spec, loaded.desk.wires[wire])),
                         Headline(markup.typographer(spec.headline),
@@ -123,10 +122,10 @@ def _in_order(style: Style, logo: Image | None, release_line: ReleaseLine, headl
     return tuple(p for p in parts if not isinstance(p, Body) or p.blocks)
 
 
-def _meta(loaded: Loaded, company: Company, wire: str) -> Meta:
+def _meta(loaded: Loaded, company: Company, wire: str, listed: str | None) -> Meta:
     spec, source = loaded.spec, loaded.source
     embargo = spec.release.embargo
-    tickers = (spec.intro.ticker,) if spec.intro.ticker else company.tickers
+    tickers = tickers_of(company, spec.intro)
     return Meta(
         slug=loaded.slug, type=spec.type, date=spec.dateline.date, wire=wire,
         company=spec.intro.name or company.name, company_id=company.id,
@@ -135,7 +134,7 @@ def _meta(loaded: Loaded, company: Company, wire: str) -> Meta:
         spec_name=source.path.name,
         spec_sha256=hashlib.sha256(source.read_bytes()).hexdigest(),
         embargo=embargo and f"{embargo.date.isoformat()} {embargo.time} {embargo.zone}",
-        tickers=tickers,
+        tickers=tickers, listing=listed,
         exhibit=spec.edgar.exhibit, edgar_file=spec.edgar.file,
     )
 
@@ -183,13 +182,19 @@ def _intro_companies(loaded: Loaded, company: Company,
     return [c for c in found if c is not None]
 
 
+def _owner(loaded: Loaded, company: Company, written_id: str, loc: tuple,
+           problems: list[Problem]) -> tuple[Company | None, str]:
+    """Split 'other/id' into its company (the release's when there is no prefix) and id."""
+    owner_id, _, local_id = written_id.rpartition("/")
+    return (_company(loaded, problems, owner_id, loc) if owner_id else company), local_id
+
+
 def _contacts(loaded: Loaded, company: Company, style: Style,
               problems: list[Problem]) -> Contacts | None:
     """Find each contact: 'media' in the release's company, 'other/media' in another."""
     found = []
     for index, written_id in enumerate(loaded.spec.contacts):
-        owner_id, _, contact_id = written_id.rpartition("/")
-        owner = _company(loaded, problems, owner_id, ("contacts", index)) if owner_id else company
+        owner, contact_id = _owner(loaded, company, written_id, ("contacts", index), problems)
         if owner is None:
             continue
         profile = owner.contacts.get(contact_id)
@@ -237,8 +242,7 @@ def _body(loaded: Loaded, company: Company, style: Style, problems: list[Problem
 def _person(loaded: Loaded, company: Company, written_id: str, loc: tuple,
             problems: list[Problem]):
     """Find a quoted person: 'id' in the release's company, 'other/id' in another."""
-    owner_id, _, person_id = written_id.rpartition("/")
-    owner = _company(loaded, problems, owner_id, loc) if owner_id else company
+    owner, person_id = _owner(loaded, company, written_id, loc, problems)
     if owner is None:
         return None
     person = owner.people.get(person_id)

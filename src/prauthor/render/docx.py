@@ -9,6 +9,7 @@ closing review record; line numbers are on request.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from io import BytesIO
 
 from docx import Document as WordDocument
@@ -110,9 +111,9 @@ def context(doc: Document, w: Writer, draft: bool, first_mark: int,
             warnings: tuple[str, ...] = ()) -> dict:
     """Return the template's variables: the release in reading order, and header text."""
     meta = doc.meta
-    sections = iter(range(1, len(doc.parts) + 1))
+    numbers = itertools.count(1)  # boilerplate sections are numbered for their comments
     parts = {
-        "release": "".join(_part(w, part, next(sections) if isinstance(part, Section) else 0,
+        "release": "".join(_part(w, part, next(numbers) if isinstance(part, Section) else 0,
                                  first_mark if draft else None) for part in doc.parts),
         "review_record": record(w, doc, warnings) if draft else "",
     }
