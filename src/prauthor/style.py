@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from prauthor.validation import suggest
+
 IntroPart = Literal["name", "ticker", "terms", "descriptor"]
 QuoteVerb = Literal["said", "stated", "commented", "noted", "added", "explained"]
 Attribution = Literal["after-first", "before", "end"]
@@ -35,8 +37,6 @@ def pattern_fields(pattern: str) -> list[str]:
 
 def check_pattern(pattern: str, allowed: tuple[str, ...]) -> str:
     """Return `pattern` when it names only `allowed` fields; raise ValueError otherwise."""
-    from prauthor.validation import suggest
-
     for name in pattern_fields(pattern):
         if name not in allowed:
             known = ", ".join("{" + a + "}" for a in allowed)
