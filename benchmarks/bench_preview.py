@@ -26,11 +26,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 TARGET = 1.3
-HEADLINE_SHOWN = """expected => {
-  const frame = document.querySelector('#page');
-  const h1 = frame && frame.contentDocument && frame.contentDocument.querySelector('h1');
-  return h1 !== null && h1.textContent.trim() === expected;
-}"""
 
 
 def desk_copy(work: Path, spec: Path) -> Path:
@@ -46,7 +41,7 @@ def measure(spec: Path, edits: int) -> tuple[list[float], list[float]]:
     """Return the preview latencies and the warm render times, round by round."""
     from prauthor.pipeline import render_all, resolve_all
     from prauthor.render import FORMATS, Options
-    from preview_helpers import chromium_page, preview_server
+    from preview_helpers import HEADLINE_IN_PAGE, chromium_page, preview_server
 
     original = spec.read_text(encoding="utf-8")
     headline = re.search(r"^headline: (.+)$", original, re.M).group(1)
@@ -61,13 +56,13 @@ def measure(spec: Path, edits: int) -> tuple[list[float], list[float]]:
     previews, warms = [], []
     with preview_server(spec) as (url, _), chromium_page() as page:
         page.goto(url)
-        page.wait_for_function(HEADLINE_SHOWN, arg=headline, timeout=120_000)
+        page.wait_for_function(HEADLINE_IN_PAGE, arg=headline, timeout=120_000)
         for number in range(edits + 1):
             new = f"{headline} (revision {number})"
             pdf = page.evaluate("Number(document.body.dataset.pdfVersion || 0)")
             start = time.perf_counter()
             spec.write_text(original.replace(headline, new), encoding="utf-8")
-            page.wait_for_function(HEADLINE_SHOWN, arg=new, timeout=120_000)
+            page.wait_for_function(HEADLINE_IN_PAGE, arg=new, timeout=120_000)
             latency = time.perf_counter() - start
             page.wait_for_function(f"Number(document.body.dataset.pdfVersion) > {pdf}",
                                    timeout=120_000)

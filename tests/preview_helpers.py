@@ -16,6 +16,13 @@ from conftest import require_tool
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 
+# True once the preview frame shows the headline `expected`: the page has been rendered.
+HEADLINE_IN_PAGE = """expected => {
+  const frame = document.querySelector('#page');
+  const h1 = frame && frame.contentDocument && frame.contentDocument.querySelector('h1');
+  return h1 !== null && h1.textContent.trim() === expected;
+}"""
+
 
 @contextmanager
 def preview_server(spec: Path, *options: str):

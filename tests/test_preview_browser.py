@@ -10,16 +10,9 @@ from pathlib import Path
 
 from conftest import EXAMPLES
 from governance_helpers import make_desk
-from preview_helpers import chromium_page, preview_server
+from preview_helpers import HEADLINE_IN_PAGE, chromium_page, preview_server
 
 TIMEOUT = 60_000  # ms: generous for a busy two-core machine; a miss still fails
-
-HEADLINE_IN_PAGE = """expected => {
-  const frame = document.querySelector('#page');
-  const h1 = frame && frame.contentDocument && frame.contentDocument.querySelector('h1');
-  return h1 !== null && h1.textContent.trim() === expected;
-}"""
-
 
 def _save_like_an_editor(path: Path, text: str) -> None:
     """Write a new file and rename it over the old one, as most editors save."""
