@@ -11,11 +11,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import EXAMPLES, REFERENCE, REFERENCE_SPECS, STYLE_SPECS, expected_text
-from prauthor.document import Document, Image, Logo, Table, walk, with_blocks
+from prauthor.document import Document, Image, Logo, Table, walk
 from prauthor.load import load
 from prauthor.pipeline import with_desk
 from prauthor.render import Options, render
 from prauthor.resolve import resolve
+from samples import with_blocks
 
 EXPECTED = REFERENCE / "cbmg" / "expected"
 FINAL = Options(draft=False)  # the release as published; Options() is a draft

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 from pathlib import Path
 
 from conftest import EXAMPLES, ROOT
 from prauthor.document import (
+    Block,
     Body,
     Cell,
     ContactCard,
@@ -127,3 +129,18 @@ def desk_with_templates(tmp_path: Path, templates: dict[str, str]) -> Path:
     for image in [*EXAMPLES[0].parent.glob("*.png"), *EXAMPLES[0].parent.glob("*.jpg")]:
         shutil.copy(image, desk / "releases" / image.name)
     return desk
+
+
+def with_blocks(doc: Document, blocks: tuple[Block, ...], region: str = "body") -> Document:
+    """Return `doc` with the blocks of its body (or appendix) replaced; none removes it."""
+    new = (Body(tuple(blocks), region),) if blocks else ()
+    parts = list(doc.parts)
+    at = next((i for i, p in enumerate(parts) if isinstance(p, Body) and p.region == region),
+              None)
+    if at is not None:
+        parts[at:at + 1] = new
+    else:  # a body follows the lead; an appendix the last boilerplate section
+        kind = Lead if region == "body" else Section
+        at = max((i for i, p in enumerate(parts) if isinstance(p, kind)), default=len(parts) - 1)
+        parts[at + 1:at + 1] = new
+    return dataclasses.replace(doc, parts=tuple(parts))

@@ -18,12 +18,12 @@ from prauthor.document import (
     Row,
     Span,
     Table,
-    with_blocks,
 )
 from prauthor.errors import RenderError
 from prauthor.load import load
 from prauthor.render import Options, render
 from prauthor.resolve import resolve
+from samples import with_blocks
 
 
 def S(text: str, **marks) -> tuple[Span, ...]:

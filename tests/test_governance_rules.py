@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from governance_helpers import BASE, LEGENDS, judged, make_desk, rules_found, spec, write_spec
-from prauthor.document import Cell, Row, Span, Table, with_blocks
+from prauthor.document import Cell, Row, Span, Table
 from prauthor.governance.check import findings
 from prauthor.governance.rules import RULES
+from samples import with_blocks
 
 EARNINGS = dict(type="earnings", wire="globenewswire",
                 headline="Corvane Therapeutics Reports Fourth Quarter 2025 Results",

@@ -372,21 +372,6 @@ class Document:
         return _tagged(self)
 
 
-def with_blocks(doc: Document, blocks: tuple[Block, ...], region: str = "body") -> Document:
-    """Return `doc` with the blocks of its body (or appendix) replaced; none removes it."""
-    new = (Body(tuple(blocks), region),) if blocks else ()
-    parts = list(doc.parts)
-    at = next((i for i, p in enumerate(parts) if isinstance(p, Body) and p.region == region),
-              None)
-    if at is not None:
-        parts[at:at + 1] = new
-    else:  # a body follows the lead; an appendix the last boilerplate section
-        kind = Lead if region == "body" else Section
-        at = max((i for i, p in enumerate(parts) if isinstance(p, kind)), default=len(parts) - 1)
-        parts[at + 1:at + 1] = new
-    return dataclasses.replace(doc, parts=tuple(parts))
-
-
 def walk(doc: Document):
     """Yield (part, block) for every block in reading order; a part without blocks once."""
     for part in doc.parts:
