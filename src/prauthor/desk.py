@@ -13,10 +13,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from prauthor.company import Company
-from prauthor.errors import InputError, Problem, problem
+from prauthor.errors import InputError, problem
 from prauthor.library import Library
 from prauthor.style import Style, written
-from prauthor.tomllines import toml_line
+from prauthor.tomllines import toml_problem
 from prauthor.validation import suggest, validate, validation_message
 from prauthor.wires import Wire, builtin_wires, read_wires
 from prauthor.yamlsource import load_yaml, read_text
@@ -145,14 +145,8 @@ def _desk_style(path: Path, data: dict) -> dict:
         return written(Style.model_validate(data))
     except ValidationError as error:
         text = path.read_text(encoding="utf-8")
-        raise InputError([_toml_problem(path, text, ("style", *e["loc"]), validation_message(
+        raise InputError([toml_problem(path, text, ("style", *e["loc"]), validation_message(
             Style, e)) for e in error.errors(include_url=False)]) from None
-
-
-def _toml_problem(path: Path, text: str, loc: tuple, message: str) -> Problem:
-    """Locate a TOML key by the line that sets it, or the table that holds it."""
-    line = toml_line(text, tuple(str(k) for k in loc if not isinstance(k, int)))
-    return Problem(path, line, ".".join(str(k) for k in loc), message)
 
 
 def _desk_paths(path: Path, data: dict) -> dict:
@@ -162,13 +156,13 @@ def _desk_paths(path: Path, data: dict) -> dict:
         raise problem(path, None, "desk", "a table: [desk], then companies, boilerplate and "
                       "templates as folder names")
     text = path.read_text(encoding="utf-8") if desk else ""
-    problems = [_toml_problem(path, text, ("desk", key), "unknown setting"
+    problems = [toml_problem(path, text, ("desk", key), "unknown setting"
                               + suggest(key, CONFIG_KEYS))
                 for key in desk if key not in CONFIG_KEYS]
-    problems += [_toml_problem(path, text, ("desk", key), f"a path as text, e.g. \"{key}\"")
+    problems += [toml_problem(path, text, ("desk", key), f"a path as text, e.g. \"{key}\"")
                  for key, value in desk.items() if key in CONFIG_KEYS and not
                  (isinstance(value, str) and value.strip() and "\x00" not in value)]
-    problems += [_toml_problem(path, text, ("desk", key), f"'{value}' is outside the desk; "
+    problems += [toml_problem(path, text, ("desk", key), f"'{value}' is outside the desk; "
                                "a desk's folders are inside it")
                  for key, value in desk.items() if key in CONFIG_KEYS and isinstance(value, str)
                  and value.strip() and "\x00" not in value and not inside(path.parent, value)]

@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from prauthor.errors import Problem
+
+
+def toml_problem(file: Path, text: str, loc: tuple, message: str) -> Problem:
+    """Return a problem at the line of `file` that sets `loc` (list indexes are skipped)."""
+    line = toml_line(text, tuple(str(k) for k in loc if not isinstance(k, int)))
+    return Problem(file, line, ".".join(str(k) for k in loc), message)
+
 
 def toml_line(text: str, path: tuple[str, ...]) -> int | None:
     """Return the line that sets `path` in TOML text, or the nearest table that holds it."""

@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from prauthor.errors import InputError, Problem
-from prauthor.tomllines import toml_line
+from prauthor.errors import InputError
+from prauthor.tomllines import toml_problem
 from prauthor.validation import suggest
 from prauthor.yamlsource import XML_ILLEGAL
 
@@ -142,8 +142,7 @@ def read_wires(config: Path, table: Any) -> dict[str, Wire]:
             wires[wire_id] = wire
     if problems:
         text = config.read_text(encoding="utf-8")
-        located = [Problem(config, toml_line(text, path), ".".join(path), message)
-                   for path, message in problems]
+        located = [toml_problem(config, text, path, message) for path, message in problems]
         raise InputError(sorted(located, key=lambda p: p.line or 0))
     return wires
 
