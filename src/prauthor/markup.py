@@ -1,99 +1,42 @@
-"""Parse the inline markup authors write: **bold**, *italic*, [text](url), \\escapes."""
+"""Read the inline markup authors write, with markdown-it-py: **bold**, *italic*,
+[text](url), backslash escapes, and CommonMark's typographer for quotes."""
 
 from __future__ import annotations
 
+import functools
 import re
-import unicodedata
+from typing import TYPE_CHECKING
 
 from prauthor.document import Span, Spans
 
-# A strong run closes at the last of a run of stars (`**bold *and italic***`), and a
-# link's address may hold balanced parentheses (`.../Form_(10-K)`), as in CommonMark.
-# No span runs past the next opener of its own kind (bold past "**", italic past "*", a
-# label past "["), so a long line of openers without closers is read in linear time.
-TOKEN = re.compile(r"\\([\\*\[\]()_])"
-                   r"|\*\*(?=\S)((?:[^*\n]|\*(?!\*)|\*(?=\*\*(?!\*)))+?)(?<=\S)\*\*(?!\*)"
-                   r"|\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*"
-                   r"|\[([^\[\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 LINK_SCHEMES = ("http://", "https://", "mailto:")
+# The inline features prauthor allows. Everything else CommonMark knows (code spans,
+# images, autolinks, raw HTML, entities, `_underscore_` emphasis) reads as typed.
+RULES = ["emphasis", "link", "escape", "newline", "smartquotes"]
+# Joining text tokens would lose where each came from; the spans are joined here.
+UNJOINED = ["text_join", "fragments_join"]
+BREAKS = ("softbreak", "hardbreak")
 
 
 def parse(text: str, bold: bool = False, italic: bool = False) -> Spans:
     """Split text into spans, straight quotes made curly; unknown link schemes stay text."""
-    return _parse(typographer(text), bold, italic)
-
-
-def _parse(text: str, bold: bool = False, italic: bool = False) -> Spans:
     spans: list[Span] = []
-    position = 0
-    for match in TOKEN.finditer(text):
-        _append(spans, Span(text[position:match.start()], bold, italic))
-        escaped, strong, emphasis, label, url = match.groups()
-        if escaped:
-            _append(spans, Span(escaped, bold, italic))
-        elif strong:
-            spans.extend(_parse(strong, True, italic))
-        elif emphasis:
-            spans.extend(_parse(emphasis, bold, True))
-        elif url.lower().startswith(LINK_SCHEMES):
-            spans.extend(_linked(_parse(label, bold, italic), url))
-        else:
-            _append(spans, Span(match.group(0), bold, italic))
-        position = match.end()
-    _append(spans, Span(text[position:], bold, italic))
-    return _merged(spans)
-
-
-def _linked(spans: Spans, url: str) -> list[Span]:
-    return [Span(s.text, s.bold, s.italic, url) for s in spans]
-
-
-def _append(spans: list[Span], span: Span) -> None:
-    if span.text:
-        spans.append(span)
-
-
-def _merged(spans: list[Span]) -> Spans:
-    out: list[Span] = []
-    for span in spans:
-        last = out[-1] if out else None
-        if last and (last.bold, last.italic, last.href) == (span.bold, span.italic, span.href):
-            out[-1] = Span(last.text + span.text, span.bold, span.italic, span.href)
-        else:
-            out.append(span)
-    return tuple(out)
+    for chars, _, marks in _read(text):
+        _append(spans, Span(chars, bold or marks[0], italic or marks[1], marks[2]))
+    return tuple(spans)
 
 
 def positions(text: str, offset: int = 0) -> tuple[str, list[int]]:
     """Return the plain text `parse` gives and, for each of its characters, its index in
-    `text`, so that an edit of the printed words can be made in what the author wrote.
-
-    The typographer changes one character for one, so the indices hold."""
-    return _positions(typographer(text), offset)
-
-
-def _positions(text: str, offset: int = 0) -> tuple[str, list[int]]:
+    `text`, so that an edit of the printed words can be made in what the author wrote."""
     plain, where = [], []
-    position = 0
-
-    def literal(start: int, end: int) -> None:
-        plain.append(text[start:end])
-        where.extend(range(offset + start, offset + end))
-
-    for match in TOKEN.finditer(text):
-        literal(position, match.start())
-        escaped, strong, emphasis, _, url = match.groups()
-        group = 1 if escaped else 2 if strong else 3 if emphasis else 4
-        if escaped:
-            literal(match.start(1), match.end(1))
-        elif group == 4 and not url.lower().startswith(LINK_SCHEMES):
-            literal(match.start(), match.end())
-        else:
-            inner, inner_where = _positions(match.group(group), offset + match.start(group))
-            plain.append(inner)
-            where.extend(inner_where)
-        position = match.end()
-    literal(position, len(text))
+    for chars, at, _ in _read(text):
+        plain.append(chars)
+        where.extend(range(offset + at, offset + at + len(chars)))
     return "".join(plain), where
 
 
@@ -102,55 +45,68 @@ def escape(text: str) -> str:
     return re.sub(r"([\\*\[\]])", r"\\\1", text)
 
 
-QUOTES = {'"': ("\u201c", "\u201d"), "'": ("\u2018", "\u2019")}
-APOSTROPHE = "\u2019"
-
-
 def typographer(text: str) -> str:
-    """Make straight quotes curly as CommonMark's typographer (smartquotes) does: pairs
-    open and close, an apostrophe curls, a quote with no partner stays as typed (5' 10").
-
-    Link addresses keep their characters.
-    """
+    """Make straight quotes curly as CommonMark's typographer does, reading no markup."""
     if "'" not in text and '"' not in text:
         return text
-    chars = list(text)
-    addresses = {i for m in TOKEN.finditer(text) if m.group(5)
-                 for i in range(m.start(5), m.end(5))}
-    stack: list[tuple[int, str]] = []
-    for i, char in enumerate(text):
-        if char not in QUOTES or i in addresses:
-            continue
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        can_open, can_close = _sides(char, before, after)
-        if not (can_open or can_close):
-            chars[i] = APOSTROPHE if char == "'" else char
-            continue
-        opener = next((n for n in range(len(stack) - 1, -1, -1) if stack[n][1] == char), None)
-        if can_close and opener is not None:
-            start = stack[opener][0]
-            chars[start], chars[i] = QUOTES[char]
-            del stack[opener:]
-        elif can_open:
-            stack.append((i, char))
-        elif char == "'":
-            chars[i] = APOSTROPHE
-    return "".join(chars)
+    return "".join(token.content for token in _quotes().parseInline(text)[0].children or ())
 
 
-def _sides(char: str, before: str, after: str) -> tuple[bool, bool]:
-    """Return whether a quote between `before` and `after` can open and can close."""
-    last_space, next_space = before.isspace(), after.isspace()
-    last_punct, next_punct = _punctuation(before), _punctuation(after)
-    can_open = not next_space and (not next_punct or last_space or last_punct)
-    can_close = not last_space and (not last_punct or next_space or next_punct)
-    if char == '"' and before.isdigit():
-        return False, False  # inches: 10"
-    if can_open and can_close:
-        return last_punct, next_punct
-    return can_open, can_close
+def _read(text: str):
+    """Yield (printed text, its index in `text`, (bold, italic, href)) in reading order."""
+    if not text:
+        return
+    bold = italic = 0
+    href = None
+    for token in _markdown().parseInline(text)[0].children or ():
+        kind = token.type
+        if kind in ("strong_open", "strong_close", "em_open", "em_close"):
+            step = 1 if kind.endswith("open") else -1
+            bold, italic = (bold + step, italic) if "strong" in kind else (bold, italic + step)
+        elif kind in ("link_open", "link_close"):
+            href = token.attrs["href"] if kind == "link_open" else None
+        elif kind in BREAKS:
+            yield "\n", text.index("\n", token.meta["at"]), (bold > 0, italic > 0, href)
+        elif token.content:
+            yield token.content, _start(token), (bold > 0, italic > 0, href)
 
 
-def _punctuation(char: str) -> bool:
-    return unicodedata.category(char).startswith("P") or char in "$+<=>^`|~"
+def _start(token: Token) -> int:
+    """Return where a text token's content starts in the source: after an escape's `\\`."""
+    if token.type == "text_special":
+        return token.meta["at"] + len(token.markup) - len(token.content)
+    return token.meta["at"]
+
+
+def _append(spans: list[Span], span: Span) -> None:
+    last = spans[-1] if spans else None
+    if last and (last.bold, last.italic, last.href) == (span.bold, span.italic, span.href):
+        spans[-1] = Span(last.text + span.text, span.bold, span.italic, span.href)
+    else:
+        spans.append(span)
+
+
+@functools.cache
+def _markdown() -> MarkdownIt:
+    """Return the CommonMark reader for prauthor's inline features, tokens located."""
+    from markdown_it import MarkdownIt
+
+    from prauthor.markup_tokens import LocatedInline
+
+    md = MarkdownIt("zero")
+    md.inline = LocatedInline()
+    md.configure("zero", {"typographer": True}).enable([*RULES, "literal"])
+    md.disable(UNJOINED)
+    # The normalize rule turns CR LF into LF, which would shift every later index; the
+    # loader has refused CR and NUL already.
+    md.disable("normalize")
+    md.validateLink = lambda url: url.lower().startswith(LINK_SCHEMES)
+    return md
+
+
+@functools.cache
+def _quotes() -> MarkdownIt:
+    """Return a reader that only curls quotes, for text that takes no markup (headlines)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("zero", {"typographer": True}).enable(["smartquotes"])
