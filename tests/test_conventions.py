@@ -51,6 +51,20 @@ def test_quiet_and_verbose(cli, tmp_path):
     assert code == 2 and "--quiet and --verbose" in err
 
 
+def test_quiet_leaves_only_what_was_asked_for_and_the_problems(cli, tmp_path):
+    desk = make_desk(tmp_path / "desk")
+    release = write_spec(desk, spec(headline="Corvane Will Host an R&D Day!"))
+    out = tmp_path / "out"
+    assert cli("render", release, "-f", "txt", "-o", out)[0] == 0
+    for args in [("check", release), ("verify", out), ("blocks", "lock", "--desk", desk)]:
+        code, said, err = cli(*args)
+        assert code == 0 and re.search(r"checked|verified|lock", err), (args, err)
+        code, quiet_said, quiet_err = cli("--quiet", *args)
+        assert code == 0 and quiet_said == said, args
+        assert quiet_err == "".join(line for line in err.splitlines(keepends=True)
+                                    if line.startswith(("warning", "error"))), args
+
+
 def test_a_spec_from_standard_input_to_standard_output(tmp_path):
     example = EXAMPLES[0]
     for image in [*example.parent.glob("*.png"), *example.parent.glob("*.jpg")]:
@@ -64,6 +78,37 @@ def test_a_spec_from_standard_input_to_standard_output(tmp_path):
     (written,) = (tmp_path / "out").rglob("*.txt")
     assert run.stdout == written.read_bytes()
     assert not (tmp_path / "-").exists() and b"wrote" not in run.stderr
+
+
+def test_a_spec_from_standard_input_is_archived_and_verified(tmp_path):
+    example = EXAMPLES[0]
+    work = tmp_path / "work"
+    work.mkdir()
+    for image in [*example.parent.glob("*.png"), *example.parent.glob("*.jpg")]:
+        shutil.copy(image, work)  # relative paths of a piped spec are the cwd's
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "prauthor", "render", "-", "--desk", ROOT,
+                          "-f", "txt,pdf", "--pdf-variant", "pdf/a-3b", "-o", out],
+                         input=example.read_bytes(), capture_output=True, cwd=work)
+    assert run.returncode == 0, run.stderr
+    (pdf,) = out.rglob("*.pdf")
+    subprocess.run(["pdfdetach", "-saveall", "-o", tmp_path, pdf], check=True)
+    assert (tmp_path / f"{pdf.parent.name}.yaml").read_bytes() == example.read_bytes()
+
+    def verify() -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "prauthor", "verify", out],
+                              capture_output=True, text=True, cwd=tmp_path)
+
+    checked = verify()  # from another folder: the manifest says where the spec was read
+    assert checked.returncode == 0 and "2 outputs verified: all match" in checked.stderr
+    (manifest,) = out.rglob("*.manifest.json")
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    assert data["spec"]["stdin"] and data["spec"]["text"] == example.read_text(encoding="utf-8")
+    data["spec"]["text"] = data["spec"]["text"].replace("Corvane", "Corvain", 1)
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    checked = verify()
+    assert checked.returncode == 1 and "the spec text recorded in the manifest is not the " \
+        "text rendered" in checked.stdout
 
 
 def test_standard_input_needs_a_desk_and_standard_output_one_format(cli, tmp_path,
@@ -86,6 +131,18 @@ def test_help_lists_the_values_to_choose_from(cli):
     assert all(kind in cli("new", "--help")[1] for kind in RELEASE_TYPES)
     assert "text|json" in cli("check", "--help")[1]
     assert "spec|profile|block" in cli("schema", "--help")[1]
+
+
+def test_a_mistake_in_the_command_line_is_told_plainly(cli):
+    for command in ("render", "preview", "build"):
+        code, _, err = cli(command, EXAMPLES[0], "--paper", "legal")
+        assert code == 2, command
+        assert "Invalid value for '--paper': 'legal' is not one of 'letter', 'a4'." in err
+        assert "Value error" not in err and "Traceback" not in err
+    code, _, err = cli("rendr", EXAMPLES[0])
+    assert code == 2 and "No such command 'rendr'. Did you mean 'render'?" in err
+    code, _, err = cli("render", "--frmat", "txt", EXAMPLES[0])
+    assert code == 2 and "No such option: --frmat" in err
 
 
 def test_shell_completion_is_on():

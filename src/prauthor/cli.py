@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.exceptions import TyperException
 
 from prauthor import __version__, console
 from prauthor.choices import Color, Paper, PdfVariant, ReleaseType, SchemaFor, complete_wires
@@ -141,7 +142,7 @@ def preview_command(
     wire: Annotated[str | None, typer.Option(help="show it for this wire, not the spec's")] = None,
     final: Annotated[bool, typer.Option("--final", help="show the final release: no DRAFT "
                                         "marks; findings graded as for --final")] = False,
-    paper: Annotated[str, typer.Option(help="html/pdf page size: letter or a4")] = "letter",
+    paper: PaperOption = "letter",
     desk: DeskOption = None,
     host: Annotated[str, typer.Option(help="address to listen on; anything but loopback lets "
                                       "other machines read the release")] = "127.0.0.1",
@@ -155,7 +156,6 @@ def preview_command(
     from prauthor.render import Options
     from prauthor.render.offload import worker_for
 
-    _check_paper(paper)
     if not spec.is_file():
         raise problem(spec, None, "", "no such file")
     _check_wire(spec, desk, wire)
@@ -186,13 +186,6 @@ def _check_wire(spec: Path, desk: Path | None, wire: str | None) -> None:
         return
     if wire is not None and wire not in wires:
         raise InputError.one("--wire", unknown_wire(wire, wires))
-
-
-def _check_paper(paper: str) -> None:
-    from prauthor.render import PAPERS
-
-    if paper not in PAPERS:
-        raise InputError.one("--paper", f"unknown paper '{paper}' (known: {', '.join(PAPERS)})")
 
 
 @app.command("build")
@@ -361,6 +354,14 @@ def report(error: PrauthorError) -> None:
     console.error([str(p) for p in problems] if problems else [str(error)])
 
 
+def report_usage(error: TyperException) -> None:
+    """Print a mistake in the command line (an unknown option, a value not allowed)."""
+    if isinstance(error, typer.BadParameter):
+        # typer checks Literal choices through pydantic, which prefixes its own label
+        error.message = error.message.removeprefix("Value error, ")
+    error.show()
+
+
 def report_bug(error: BaseException) -> None:
     """Say in one line that prauthor failed; the traceback only with --debug."""
     if DEBUG["on"] or os.environ.get("PRAUTHOR_DEBUG"):
@@ -385,13 +386,16 @@ def main(argv: list[str] | None = None) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", RenderWarning)
         try:
-            command.main(args=argv, prog_name="prauthor")
+            code = command.main(args=argv, prog_name="prauthor", standalone_mode=False)
         except PrauthorError as error:
             report(error)
             return error.exit_code
+        except TyperException as error:  # click's own: an unknown option, a value not allowed
+            report_usage(error)
+            return error.exit_code
         except SystemExit as done:
             return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, typer.Abort):
             typer.echo("interrupted", err=True)
             return 130
         except Exception as error:  # anything else is prauthor's fault, not the user's
@@ -399,5 +403,7 @@ def main(argv: list[str] | None = None) -> int:
             return BUG_EXIT_CODE
         finally:
             warn([str(w.message) for w in caught if issubclass(w.category, RenderWarning)])
-    return 0
+    if code == 130:  # typer turns Ctrl-C into exit code 130
+        typer.echo("interrupted", err=True)
+    return code if isinstance(code, int) else 0
 

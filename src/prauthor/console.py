@@ -58,6 +58,12 @@ def say(message: str) -> None:
                     fg="green" if message.startswith(("ok", "wrote")) else None)
 
 
+def summary(message: str, bad: bool = False) -> None:
+    """Print a command's closing count (`3 releases checked: ...`) unless --quiet."""
+    if not settings.quiet:
+        typer.secho(message, err=True, fg="red" if bad else "green", color=settings.color)
+
+
 def warn(messages: list[str]) -> None:
     """Print warnings (a draft's findings, renderers' notes), each once, in yellow."""
     for message in dict.fromkeys(messages):

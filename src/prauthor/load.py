@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from prauthor.desk import Desk, find_desk
 from prauthor.errors import InputError, problem
@@ -23,19 +24,28 @@ def load(path: Path, desk: Desk | None = None) -> Loaded:
     return loaded_from(source, desk)
 
 
-def load_stdin(desk: Desk) -> Loaded:
-    """Read and validate a spec from standard input; relative paths in it are the cwd's."""
+class Piped(NamedTuple):
+    """A spec that has no file: its bytes, and the folder its relative paths are read from."""
+
+    raw: bytes
+    folder: Path
+
+
+def load_stdin(desk: Desk, piped: Piped | None = None) -> Loaded:
+    """Read and validate a spec from standard input (or as piped once before); relative
+    paths in it are the working folder's."""
     import dataclasses
     import sys
 
-    raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    raw = piped.raw if piped else sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    name = piped.folder / STDIN_NAME if piped else STDIN_NAME
     if len(raw) > MAX_FILE_BYTES:
-        raise problem(STDIN_NAME, None, "", f"the spec is larger than {MAX_FILE_BYTES:,} bytes")
+        raise problem(name, None, "", f"the spec is larger than {MAX_FILE_BYTES:,} bytes")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise problem(STDIN_NAME, None, "", f"not UTF-8 text ({error.reason})") from None
-    source = dataclasses.replace(parse_yaml(text.replace("\r\n", "\n"), STDIN_NAME), raw=raw)
+        raise problem(name, None, "", f"not UTF-8 text ({error.reason})") from None
+    source = dataclasses.replace(parse_yaml(text.replace("\r\n", "\n"), name), raw=raw)
     return loaded_from(source, desk)
 
 

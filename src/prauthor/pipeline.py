@@ -10,7 +10,7 @@ from pathlib import Path
 from prauthor.desk import Desk, builtin_root, enclosing_desk, find_desk, open_desk
 from prauthor.document import Document
 from prauthor.errors import InputError, Problem
-from prauthor.load import STDIN_NAME, load, load_stdin
+from prauthor.load import STDIN_NAME, Piped, load, load_stdin
 from prauthor.render import Options, applies, format_of, render, renderer
 from prauthor.resolve import Loaded, resolve
 from prauthor.save import write_all
@@ -35,11 +35,13 @@ log = logging.getLogger("prauthor")
 
 def resolve_loaded(paths: list[Path], desk_dir: Path | None = None,
                    wire: str | None = None,
-                   desks: dict[Path, Desk] | None = None) -> list[tuple[Loaded, Document]]:
+                   desks: dict[Path, Desk] | None = None,
+                   piped: Piped | None = None) -> list[tuple[Loaded, Document]]:
     """Load and resolve every spec, keeping each one's source and desk.
 
     `desks` caches the desks opened, by folder, across calls that read the same files
-    (a build); without it, each call reads profiles and blocks afresh.
+    (a build); without it, each call reads profiles and blocks afresh. The spec `-` is
+    read from standard input, or is `piped` when given (a spec rendered from it before).
     """
     fixed: Desk | None = open_desk(desk_dir) if desk_dir else None
     desks = {} if desks is None else desks  # one per folder: profiles and blocks read once
@@ -50,7 +52,7 @@ def resolve_loaded(paths: list[Path], desk_dir: Path | None = None,
             desk = fixed or _desk_of(path, desks)
             if wire is not None and wire not in desk.wires:
                 raise InputError.one("--wire", unknown_wire(wire, desk.wires))
-            loaded = load_stdin(desk) if path == STDIN else load(path, desk)
+            loaded = load_stdin(desk, piped) if path == STDIN else load(path, desk)
             doc = resolve(loaded, wire)
             _refuse_changed_inputs(loaded)
             resolved.append((loaded, doc))
@@ -141,17 +143,20 @@ def resolve_all(paths: list[Path], desk_dir: Path | None = None,
 def render_all(documents: list[tuple[Path, Document]], formats: list[str],
                options: Options, desk_dir: Path | None = None,
                pdf_worker=None, warnings: dict[Path, tuple[str, ...]] | None = None,
-               ) -> list[Release]:
+               piped: dict[Path, bytes] | None = None) -> list[Release]:
     """Render each document to each format, in memory; PDFs in the worker when given.
 
-    `warnings` are each draft's open findings, which the DOCX review record lists.
+    `warnings` are each draft's open findings, which the DOCX review record lists;
+    `piped` holds the text of specs that have no file, which a PDF/A-3b attaches.
     """
+    piped = piped or {}
     offloaded = {"pdf"} if pdf_worker else set()
     for name in set(formats) - offloaded:
         renderer(name)
     warnings = warnings or {}
     jobs = [(path, doc, replace(with_desk(options, path, desk_dir),
-                                warnings=warnings.get(path, ()) if options.draft else ()))
+                                warnings=warnings.get(path, ()) if options.draft else (),
+                                spec_text=piped.get(path)))
             for path, doc in documents]
     # Every PDF is handed over first, so the worker is never idle while others render.
     pdfs = {path: pdf_worker.submit(doc, opts) for path, doc, opts in jobs
@@ -160,6 +165,12 @@ def render_all(documents: list[tuple[Path, Document]], formats: list[str],
                                 else render(doc, name, opts)
                                 for name in formats if applies(doc, name)}, options.draft)
             for path, doc, opts in jobs]
+
+
+def piped_specs(resolved: list[tuple[Loaded, Document]]) -> dict[Path, bytes]:
+    """Return the text of each spec read from standard input, by its path."""
+    return {loaded.source.path: loaded.source.raw for loaded, _ in resolved
+            if loaded.source.raw is not None}
 
 
 def _finish(future) -> bytes:
@@ -171,7 +182,7 @@ def _finish(future) -> bytes:
 def with_desk(options: Options, spec_path: Path, desk_dir: Path | None = None) -> Options:
     """Point the options at the spec's desk: its templates, its folder and the spec itself."""
     desk = open_desk(desk_dir) if desk_dir else find_desk(spec_path.parent)
-    spec_file = None if spec_path in (STDIN, STDIN_NAME) else spec_path
+    spec_file = None if spec_path == STDIN or spec_path.name == STDIN_NAME.name else spec_path
     return replace(options, template_dirs=options.template_dirs or tuple(desk.template_dirs()),
                    desk_root=desk.root, spec_path=spec_file)
 
@@ -263,7 +274,8 @@ def render_to_stream(paths: list[Path], formats: list[str], options: Options,
         raise InputError.one("--format", f"{loaded.source.path} has no {name} output "
                              "(a calendar file needs an event with a time)")
     (release,) = render_all([(loaded.source.path, doc)], [name], options,
-                            desk_dir or loaded.desk.root, warnings=warnings_of(resolved))
+                            desk_dir or loaded.desk.root, warnings=warnings_of(resolved),
+                            piped=piped_specs(resolved))
     return release.outputs[name]
 
 
@@ -275,7 +287,7 @@ def write_releases(resolved: list[tuple[Loaded, Document]], formats: list[str], 
 
     warnings = warnings_of(resolved) if warnings is None else warnings
     releases = render_all([(loaded.source.path, doc) for loaded, doc in resolved], formats,
-                          options, desk_dir, pdf_worker, warnings)
+                          options, desk_dir, pdf_worker, warnings, piped_specs(resolved))
     files: dict[Path, bytes] = {}
     for (loaded, doc), release in zip(resolved, releases, strict=True):
         outputs = release_files(out_dir, release)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from prauthor import console
 from prauthor.errors import InputError
 
 blocks_app = typer.Typer(name="blocks", no_args_is_help=True, add_completion=False,
@@ -224,4 +225,4 @@ def _date(text: str | None) -> dt.date:
 
 
 def _say(message: str) -> None:
-    typer.secho(message, err=True, fg="green")
+    console.summary(message)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from prauthor import console
 from prauthor.choices import CheckFormat, complete_wires
 from prauthor.errors import InputError
 
@@ -95,7 +96,7 @@ def _print_text(found, specs: int, noun: str = "release") -> None:
     errors = sum(f.severity == "error" for f in found)
     summary = (f"{_count(specs, noun)} checked: {_count(errors, 'error')}, "
                f"{_count(len(found) - errors, 'warning')}")
-    typer.secho(summary, fg="red" if errors else "green", err=True)
+    console.summary(summary, bad=errors > 0)
 
 
 def _count(number: int, noun: str) -> str:
@@ -120,8 +121,7 @@ def verify_command(
         for reason in verdict.reasons:
             typer.echo(f"    {reason}")
     bad = sum(not v.ok for v in verdicts)
-    typer.secho(f"{len(verdicts)} outputs verified: {bad} do not match" if bad else
-                f"{len(verdicts)} outputs verified: all match", fg="red" if bad else "green",
-                err=True)
+    console.summary(f"{len(verdicts)} outputs verified: {bad} do not match" if bad else
+                    f"{len(verdicts)} outputs verified: all match", bad=bad > 0)
     if bad:
         raise typer.Exit(1)

@@ -58,12 +58,12 @@ def inputs(loaded: Loaded, doc: Document, formats: list[str], options, folder: P
     return {
         "prauthor": __version__,
         "final": not options.draft,
-        "spec": {**_where(loaded.source.path, folder), "sha256": doc.meta.spec_sha256},
+        "spec": _spec(loaded, doc, folder),
         "desk": {"builtin": True} if builtin else _where(desk.root, folder),
         "wire": doc.meta.wire,
         "formats": list(formats),
         "options": _plain({k: v for k, v in dataclasses.asdict(options).items()
-                           if k != "warnings"}),
+                           if k not in ("warnings", "spec_text")}),
         "blocks": [{"id": s.block_id, "version": s.version, "sha256": s.sha256}
                    for s in doc.sections],
         "templates": template_hashes(desk),
@@ -73,6 +73,15 @@ def inputs(loaded: Loaded, doc: Document, formats: list[str], options, folder: P
         # entries above do not name, such as the company profile or a table's CSV file.
         "document": document_hash(doc),
     }
+
+
+def _spec(loaded: Loaded, doc: Document, folder: Path) -> dict:
+    """Record the spec: its file, or for one read from standard input, its text and the
+    folder its relative paths were read from, so that `verify` can render it again."""
+    entry = {**_where(loaded.source.path, folder), "sha256": doc.meta.spec_sha256}
+    if loaded.source.raw is not None:
+        entry |= {"stdin": True, "text": loaded.source.raw.decode("utf-8")}
+    return entry
 
 
 def config_hash(desk: Desk) -> str | None:

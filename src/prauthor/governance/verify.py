@@ -137,7 +137,14 @@ def rerender(data: dict, folder: Path) -> tuple[dict[str, bytes], dict, list[str
     """Resolve and render the manifest's request again; return the outputs by file name,
     the manifest rendering gives now, and what is wrong with the release as a whole."""
     from prauthor.governance.manifest import manifest_bytes
-    from prauthor.pipeline import release_files, render_all, resolve_loaded, warnings_of
+    from prauthor.pipeline import (
+        STDIN,
+        piped_specs,
+        release_files,
+        render_all,
+        resolve_loaded,
+        warnings_of,
+    )
     from prauthor.render import Options
 
     spec = locate(data["spec"], folder)
@@ -145,7 +152,11 @@ def rerender(data: dict, folder: Path) -> tuple[dict[str, bytes], dict, list[str
     desk_dir = builtin_root() if desk.get("builtin") else locate(desk, folder)
     options = _options(Options, data.get("options", {}))
     formats = list(data.get("formats", []))
-    resolved = resolve_loaded([spec], desk_dir, data.get("wire"))
+    if data["spec"].get("stdin"):
+        resolved = resolve_loaded([STDIN], desk_dir, data.get("wire"), piped=_piped(data, spec))
+        spec = resolved[0][0].source.path
+    else:
+        resolved = resolve_loaded([spec], desk_dir, data.get("wire"))
     (loaded, doc), = resolved
     warnings = warnings_of(resolved)
     problems = []
@@ -153,12 +164,24 @@ def rerender(data: dict, folder: Path) -> tuple[dict[str, bytes], dict, list[str
         problems.append(f"the manifest names the spec {spec.name}, whose release is "
                         f"'{doc.meta.slug}', but this folder holds '{folder.name}'")
     problems += _approvals(loaded, doc)
-    release, = render_all([(spec, doc)], formats, options, desk_dir, warnings=warnings)
+    release, = render_all([(spec, doc)], formats, options, desk_dir, warnings=warnings,
+                          piped=piped_specs(resolved))
     outputs = release_files(folder.parent, release)
     fresh = {path.name: content for path, content in outputs.items()}
     recomputed = json.loads(manifest_bytes(loaded, doc, formats, options, outputs, folder,
                                            warnings[loaded.source.path]))
     return fresh, recomputed, problems
+
+
+def _piped(data: dict, spec: Path):
+    """Return the text of a spec read from standard input, as its manifest recorded it."""
+    from prauthor.load import Piped
+
+    raw = str(data["spec"].get("text", "")).encode("utf-8")
+    if sha256(raw) != data["spec"].get("sha256"):
+        raise InputError.one("spec.text", "the spec text recorded in the manifest is not the "
+                             "text rendered (its sha-256 differs): the manifest was edited")
+    return Piped(raw, spec.parent)
 
 
 def _approvals(loaded, doc) -> list[str]:

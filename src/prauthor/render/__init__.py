@@ -44,7 +44,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            options=("draft", "paper", "template_dirs")),
     Format("pdf", "prauthor.render.pdf", "pdf", "the print and archive copy: the page "
            "laid out by WeasyPrint", options=("draft", "paper", "pdf_variant", "strict",
-                                             "template_dirs", "desk_root", "spec_path")),
+                                             "template_dirs", "desk_root", "spec_path",
+                                             "spec_text")),
     Format("ics", "prauthor.render.ics", "ics", "a calendar file, for a release with a "
            "timed event"),
     Format("edgar", "prauthor.render.edgar", "htm", "Exhibit 99.1 as furnished to the SEC on "
@@ -80,6 +81,7 @@ class Options:
     template_dirs: tuple[Path, ...] = ()
     desk_root: Path | None = None
     spec_path: Path | None = None
+    spec_text: bytes | None = None  # the spec as read, when it has no file (standard input)
     warnings: tuple[str, ...] = ()  # a draft's open findings, for the DOCX review record
 
 

@@ -107,16 +107,17 @@ def pdf_options(doc: Document, options) -> dict:
 
 
 def spec_attachment(doc: Document, options) -> weasyprint.Attachment:
-    """Return the spec file as an attachment, checked against the hash it was resolved from."""
+    """Return the spec as an attachment, checked against the hash it was resolved from."""
     path = options.spec_path
-    if path is None:
+    if options.spec_text is None and path is None:
         raise RenderError("pdf/a-3b attaches the spec file, but no spec file was given")
-    source = Path(path).read_bytes()
+    source = options.spec_text if options.spec_text is not None else Path(path).read_bytes()
     if hashlib.sha256(source).hexdigest() != doc.meta.spec_sha256:
         raise RenderError(f"{path} changed while it was being rendered; render it again")
     moment = dt.datetime.combine(doc.meta.date, dt.time(0, 0))
+    name = doc.meta.spec_name if options.spec_text is None else f"{doc.meta.slug}.yaml"
     return weasyprint.Attachment(
-        string=source, name=doc.meta.spec_name, description="Release spec (YAML)",
+        string=source, name=name, description="Release spec (YAML)",
         created=moment, modified=moment, relationship="Source")
 
 
