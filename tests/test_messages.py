@@ -110,3 +110,13 @@ def test_a_semicolon_separated_csv_gets_one_clear_hint(cli, desk):
     lines = render_fails(cli, desk, spec)
     assert len(lines) == 1 and "separated by semicolons" in lines[0]
     assert lines[0].startswith(f"{desk / 'releases' / 'results.csv'}:1: ")
+
+
+def test_did_you_mean_offers_a_field_of_the_part_where_the_word_stands(cli, desk):
+    spec = write(desk, GOOD.replace("  cities: [Cambridge, MA]", "  city: Cambridge, MA")
+                 .replace("      before:", "      befor:"))
+    problems = render_fails(cli, desk, spec)
+    assert f"{spec}:6: dateline.city: unknown field 'city' (did you mean 'cities'?)" in problems
+    assert f"{spec}:13: body[1].quote.befor: unknown field 'befor' (did you mean 'before'?)" \
+        in problems
+    assert not any("credit" in line for line in problems)  # an image's field, not a dateline's

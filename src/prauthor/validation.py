@@ -51,7 +51,7 @@ def validation_message(model: type[BaseModel], error: Any) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
         word = str(loc[-1])  # a field of another part of the spec is no answer here
-        return f"unknown field '{word}'" + _suggest(word, field_names(model) - {word})
+        return f"unknown field '{word}'" + _suggest(word, fields_at(model, loc[:-1]) - {word})
     if kind == "missing":
         return "required field is missing"
     if kind in DATE_ERRORS and not ISO_DATE.fullmatch(str(error.get("input", "")).strip()):
@@ -115,6 +115,19 @@ def field_names(model: type[BaseModel], seen: set | None = None) -> set[str]:
         for nested in _models_in(field.annotation):
             names |= field_names(nested, seen)
     return names
+
+
+def fields_at(model: type[BaseModel], loc: tuple) -> set[str]:
+    """Return the field names allowed at `loc` (every model's, where the walk is lost)."""
+    models = {model}
+    for key in loc:
+        if isinstance(key, int):
+            continue  # an item of a list: the same models
+        models = {nested for m in models for name, field in m.model_fields.items()
+                  if key in (name, field.alias) for nested in _models_in(field.annotation)}
+    if not models:
+        return field_names(model)
+    return {field.alias or name for m in models for name, field in m.model_fields.items()}
 
 
 def _models_in(annotation: Any):
