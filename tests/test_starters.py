@@ -63,3 +63,29 @@ def test_an_unfilled_starter_renders_as_a_draft_but_not_final(cli, tmp_path):
     assert code == 1 and "<<" in err and not out.exists()
     code, _, err = cli("render", spec, "--desk", ROOT, "--out", out, "--format", "txt")
     assert code == 0 and "placeholder" in err
+
+
+@pytest.mark.parametrize("kind", RELEASE_TYPES)
+def test_an_unfilled_starter_is_reported_by_its_placeholders_alone(cli, tmp_path, kind):
+    spec = tmp_path / f"{kind}.yaml"
+    spec.write_text(starter(kind), encoding="utf-8")
+    code, out, _ = cli("check", "--format", "json", spec, "--desk", ROOT)
+    rules = {f["rule"] for f in json.loads(out)["findings"]}
+    assert code == 0 and rules == {"placeholder"}, rules
+
+
+def test_a_half_written_value_is_reported_once_then_by_every_rule(cli, tmp_path):
+    text = starter("general").replace('"<<City, ST>>"', '"<<City>>, Narnia"').replace(
+        "headline: \"<<Company>> Announces <<News>>\"",
+        "headline: \"<<Company>> Announces Record Sales!\"")
+    assert "Record Sales!" in text
+    spec = tmp_path / "general.yaml"
+    for written, expected in ((text, set()), (fill(text), {"dateline", "exclamation"})):
+        spec.write_text(written, encoding="utf-8")
+        code, out, _ = cli("check", "--format", "json", spec, "--desk", ROOT)
+        findings = json.loads(out)["findings"]
+        lines = {f["line"] for f in findings if f["rule"] in ("dateline", "exclamation")}
+        assert code == 0 and {f["rule"] for f in findings} - {"placeholder"} == expected
+        held = {n for n, line in enumerate(written.splitlines(), 1)
+                if "Sales!" in line or "Narnia" in line}
+        assert lines == (held if expected else set()) and len(held) == 2

@@ -71,7 +71,19 @@ def findings(loaded: Loaded, doc: Document, final: bool = False,
             if severity == "required":
                 severity = "error" if final else "warning"
             out.append(found._replace(severity=severity))
-    return sorted(out, key=lambda f: (str(f.file), f.line or 0, f.rule))
+    return sorted(_placeholders_once(out), key=lambda f: (str(f.file), f.line or 0, f.rule))
+
+
+def _placeholders_once(found: list[Finding]) -> list[Finding]:
+    """Drop what other rules say of a value that still holds a placeholder.
+
+    Such a value is half written: a rule reading it ("'ST>>' is not a state") only
+    repeats the placeholder finding, which --final refuses until the value is written.
+    The rules that guard approved text are kept.
+    """
+    unfinished = {(f.file, f.line) for f in found if f.rule == "placeholder" and f.line}
+    return [f for f in found if f.rule == "placeholder" or not RULES[f.rule].silenceable
+            or (f.file, f.line) not in unfinished]
 
 
 def draft_warnings(loaded: Loaded, doc: Document) -> tuple[str, ...]:
