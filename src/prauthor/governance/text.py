@@ -269,17 +269,17 @@ def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((m.start(), m.end(), m.group().lower()) for m in WORD.finditer(text))
 
 
-def sentence_at(text: str, position: int) -> str:
-    """Return the sentence of `text` that holds `position`."""
+def sentence_span(text: str, position: int) -> tuple[int, int]:
+    """Return where the sentence of `text` that holds `position` starts and ends."""
     start = 0
     for match in SENTENCE_END.finditer(text):
         before = text[:match.start()].rsplit(None, 1)[-1].rstrip(".!?").lower()
         if before in ABBREVIATIONS or len(before) == 1:
             continue
         if match.end() > position:
-            return text[start:match.start()]
+            return start, match.start()
         start = match.end()
-    return text[start:]
+    return start, len(text)
 
 
 def shown_path(path: Path, doc: Document, desk_root: Path) -> str:

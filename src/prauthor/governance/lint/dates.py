@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from prauthor.dateline import month_names
 from prauthor.governance.findings import Finding
-from prauthor.governance.text import Context, sentence_at
+from prauthor.governance.text import Context, sentence_span
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DATE = re.compile(
@@ -19,8 +19,8 @@ DATE = re.compile(
 MONTH_YEAR = re.compile(r"\b(?P<month>Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.\s+\d{4}\b")
 AP_FORM = {1: "Jan.", 2: "Feb.", 3: "March", 4: "April", 5: "May", 6: "June", 7: "July",
            8: "Aug.", 9: "Sept.", 10: "Oct.", 11: "Nov.", 12: "Dec."}
-# A sentence narrates a date as past only with one of these; "effective Jan. 5, 2027",
-# "the fiscal year ending Dec. 31, 2027" and "Date: Tuesday, Nov. 12, 2026" narrate nothing.
+# A sentence narrates a date as past only with one of these; "the fiscal year ending
+# Dec. 31, 2027" and "Date: Tuesday, Nov. 12, 2026" narrate nothing.
 NARRATED = re.compile(
     r"\b(?:was|were|had|did|has been|have been|took place|occurred|reported|announced|"
     r"completed|held|hosted|closed|received|achieved|enrolled|dosed|began|started|ended|"
@@ -33,6 +33,15 @@ FUTURE = re.compile(
     r"through|by|before|due|anticipate[sd]?|intends?|set to|on or about|next|later|deadline|"
     r"expires?|matures?|to (?:host|hold|present|report|release|announce|participate|webcast|"
     r"attend|close|vote))\b", re.IGNORECASE)
+# A date these words introduce is to come, whatever else the sentence narrates: "today
+# announced the appointment of Jane Roe as CFO, effective June 15, 2026" ...
+INTRODUCED = re.compile(r"\b(?:effective|beginning|starting|commencing|on or about|on or "
+                        r"after|no later than|expected|scheduled|due|will\s+\w+)"
+                        r"(?:\s+(?:on|as of|from))?\s*$", re.IGNORECASE)
+# ... unless they are narrated themselves: "became effective Jan. 5, 2027".
+PAST_LINK = re.compile(r"\b(?:became|become|was|were|been|went|had)\s+$", re.IGNORECASE)
+# "today announced" and "announced today" speak of the release day, not of the date.
+TODAY = re.compile(r"\btoday\s+$|^\s+today\b", re.IGNORECASE)
 
 
 class Found:
@@ -117,9 +126,20 @@ def future_date(ctx: Context) -> Iterator[Finding]:
         date = found.date
         if not (found.explicit_year and date and date > release):
             continue
-        sentence = sentence_at(prose.text, found.match.start())
-        if NARRATED.search(sentence) and not FUTURE.search(sentence):
+        if _narrated_as_past(prose.text, found.match.start()):
             yield ctx.finding("future-date", prose.loc, f"{date:%B} {date.day}, {date.year} is "
                               f"after the release date {release:%B} {release.day}, "
                               f"{release.year}", "check the year, or say that it is to come "
                               "('will', 'scheduled')")
+
+
+def _narrated_as_past(text: str, position: int) -> bool:
+    """Tell whether the sentence holding the date at `position` tells of it as past."""
+    start, end = sentence_span(text, position)
+    sentence, at = text[start:end], position - start
+    introduced = INTRODUCED.search(sentence[:at])
+    if introduced and not PAST_LINK.search(sentence[:introduced.start()]):
+        return False
+    narrated = [m for m in NARRATED.finditer(sentence)
+                if not (TODAY.search(sentence[:m.start()]) or TODAY.search(sentence[m.end():]))]
+    return bool(narrated) and not FUTURE.search(sentence)
