@@ -224,6 +224,27 @@ def test_build_takes_renders_options_and_keeps_finals_apart(cli, tmp_path):
     assert "1 skipped" in err
 
 
+def test_every_render_path_shows_and_keeps_the_findings(cli, tmp_path):
+    desk = make_desk(tmp_path / "desk")
+    release = write_spec(desk, spec(headline="Corvane Will Host an R&D Day!"))
+    finding = "[exclamation]"
+    for mode in ((), ("--final",)):
+        out = tmp_path / f"out{len(mode)}"
+        code, _, err = cli("render", *mode, release, "-f", "txt", "-o", out)
+        assert code == 0 and finding in err, (mode, err)
+        (manifest,) = out.rglob("*.manifest.json")
+        kept = json.loads(manifest.read_text())["warnings"]
+        assert any(finding in line for line in kept), kept
+        assert cli("verify", out)[0] == 0
+        code, _, err = cli("build", desk, *mode, "-f", "txt", "-o", tmp_path / f"b{len(mode)}",
+                           "-j", "1")
+        assert code == 0 and finding in err and "1 rendered" in err, (mode, err)
+    code, _, err = cli("--quiet", "build", desk, "-f", "txt", "-o", tmp_path / "q", "--force")
+    assert code == 0 and [line for line in err.splitlines() if line.strip()] == \
+        [line for line in err.splitlines() if line.startswith("warning: ")]
+    assert finding in err
+
+
 def company_desk(tmp_path: Path) -> Path:
     """A desk made by init, then given another company: Halden Robotics."""
     desk = tmp_path / "desk"

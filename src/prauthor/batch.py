@@ -27,6 +27,7 @@ class Outcome:
     seconds: float
     message: str = ""
     peak_mb: float = 0.0
+    warnings: tuple[str, ...] = ()  # the release's findings, as `render` prints them
 
 
 def find_specs(folder: Path) -> list[Path]:
@@ -81,16 +82,18 @@ def build_one(spec: Path, formats: tuple[str, ...], out_dir: Path, options,
 def _write(spec: Path, resolved, formats, out_dir: Path, options, start: float,
            desk: Path | None = None) -> Outcome:
     """Render and write releases already resolved."""
-    from prauthor.governance.check import refuse_unfinished
+    from prauthor.governance.check import refuse_unfinished, shown_warnings
     from prauthor.pipeline import write_releases
 
     try:
         if not options.draft:
             refuse_unfinished(resolved)
         write_releases(resolved, list(formats), out_dir, options, desk)
+        warnings = tuple(line for loaded, doc in resolved
+                         for line in shown_warnings(loaded, doc, final=not options.draft))
     except Exception as error:
         return _failed(spec, error, start)
-    return Outcome(spec, "rendered", time.perf_counter() - start, "", peak_mb())
+    return Outcome(spec, "rendered", time.perf_counter() - start, "", peak_mb(), warnings)
 
 
 def _failed(spec: Path, error: Exception, start: float) -> Outcome:

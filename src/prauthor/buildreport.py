@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from prauthor import console as terminal
 from prauthor.batch import Outcome
 from prauthor.console import rich_console
 
@@ -15,23 +16,29 @@ STYLE = {"rendered": "green", "skipped": "dim", "failed": "bold red"}
 
 
 def report_build(outcomes: Iterable[Outcome], total: int) -> bool:
-    """Show progress while releases finish, then the summary; return True on any failure."""
+    """Show progress while releases finish, then the summary; return True on any failure.
+
+    With --quiet, only the releases' warnings and failures are shown.
+    """
     console = rich_console()
+    quiet = terminal.settings.quiet
     done: list[Outcome] = []
     columns = (TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
+    with Progress(*columns, console=console, transient=True, disable=quiet) as progress:
         task = progress.add_task("build", total=total)
         for outcome in outcomes:
             done.append(outcome)
             progress.advance(task)
-    console.print(summary(done))
+    terminal.warn([line for o in sorted(done, key=lambda o: str(o.spec)) for line in o.warnings])
+    if not quiet:
+        console.print(summary(done))
     for failed in (o for o in done if o.status == "failed"):
         # soft_wrap: a path or message is never broken across lines, so it can be copied.
         console.print(f"[bold red]failed[/] {failed.spec}:\n{failed.message}", highlight=False,
                       soft_wrap=True)
     counts = Counter(o.status for o in done)
     line = ", ".join(f"{counts[s]} {s}" for s in ("rendered", "skipped", "failed"))
-    console.print(f"{len(done)} releases: {line}")
+    terminal.summary(f"{len(done)} releases: {line}", bad=counts["failed"] > 0)
     return counts["failed"] > 0
 
 

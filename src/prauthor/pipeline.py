@@ -134,6 +134,15 @@ def warnings_of(resolved: list[tuple[Loaded, Document]]) -> dict[Path, tuple[str
     return {loaded.source.path: draft_warnings(loaded, doc) for loaded, doc in resolved}
 
 
+def recorded_warnings(resolved: list[tuple[Loaded, Document]],
+                      draft: bool) -> dict[Path, tuple[str, ...]]:
+    """Return, per spec, every finding its render printed, for the manifest to keep."""
+    from prauthor.governance.check import draft_warnings
+
+    return {loaded.source.path: draft_warnings(loaded, doc, style=True, final=not draft)
+            for loaded, doc in resolved}
+
+
 def resolve_all(paths: list[Path], desk_dir: Path | None = None,
                 wire: str | None = None) -> list[tuple[Path, Document]]:
     """Load and resolve every spec; raise one InputError listing all their problems."""
@@ -254,8 +263,9 @@ def _resolve_for_render(paths, formats, options, desk_dir, wire,
         _edgar_literals(resolved)
     if not options.draft:
         refuse_unfinished(resolved)
-    elif warn:
-        warn([line for loaded, doc in resolved for line in shown_warnings(loaded, doc)])
+    if warn:
+        warn([line for loaded, doc in resolved
+              for line in shown_warnings(loaded, doc, final=not options.draft)])
     return resolved
 
 
@@ -286,6 +296,7 @@ def write_releases(resolved: list[tuple[Loaded, Document]], formats: list[str], 
     from prauthor.governance.manifest import file_stem, manifest_bytes, manifest_path
 
     warnings = warnings_of(resolved) if warnings is None else warnings
+    recorded = recorded_warnings(resolved, options.draft)
     releases = render_all([(loaded.source.path, doc) for loaded, doc in resolved], formats,
                           options, desk_dir, pdf_worker, warnings, piped_specs(resolved))
     files: dict[Path, bytes] = {}
@@ -294,7 +305,7 @@ def write_releases(resolved: list[tuple[Loaded, Document]], formats: list[str], 
         folder = out_dir / doc.meta.slug
         files |= outputs
         files[manifest_path(folder, file_stem(doc.meta.slug, options.draft))] = manifest_bytes(
-            loaded, doc, formats, options, outputs, folder, warnings[loaded.source.path])
+            loaded, doc, formats, options, outputs, folder, recorded[loaded.source.path])
     return write_all(files)
 
 

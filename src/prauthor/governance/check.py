@@ -86,11 +86,13 @@ def _placeholders_once(found: list[Finding]) -> list[Finding]:
             or (f.file, f.line) not in unfinished]
 
 
-def draft_warnings(loaded: Loaded, doc: Document) -> tuple[str, ...]:
-    """Return, as warning lines, what a draft still owes legal and policy."""
+def draft_warnings(loaded: Loaded, doc: Document, style: bool = False,
+                   final: bool = False) -> tuple[str, ...]:
+    """Return, as warning lines at desk-relative paths, what a release still owes legal and
+    policy (and, with `style`, AP style), graded for a draft or for --final."""
     root = loaded.desk.root
     lines = []
-    for found in findings(loaded, doc, style=False):
+    for found in findings(loaded, doc, final=final, style=style):
         where = shown_path(found.file, doc, root) if found.file else ""
         where += f":{found.line}" if found.line and where else ""
         lines.append(f"{where}: {found.message} [{found.rule}]" if where
@@ -98,10 +100,12 @@ def draft_warnings(loaded: Loaded, doc: Document) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def shown_warnings(loaded: Loaded, doc: Document, style: bool = True) -> list[str]:
-    """Return a draft's findings as printed lines, at the path the user gave, as `check`."""
+def shown_warnings(loaded: Loaded, doc: Document, style: bool = True,
+                   final: bool = False) -> list[str]:
+    """Return a release's findings as printed lines, at the path the user gave, as `check`."""
     return [f"{found.where}: {found.message} [{found.rule}]" if found.where
-            else f"{found.message} [{found.rule}]" for found in findings(loaded, doc, style=style)]
+            else f"{found.message} [{found.rule}]"
+            for found in findings(loaded, doc, final=final, style=style)]
 
 
 def refuse_unfinished(resolved: list[tuple[Loaded, Document]]) -> None:

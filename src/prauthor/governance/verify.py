@@ -140,6 +140,7 @@ def rerender(data: dict, folder: Path) -> tuple[dict[str, bytes], dict, list[str
     from prauthor.pipeline import (
         STDIN,
         piped_specs,
+        recorded_warnings,
         release_files,
         render_all,
         resolve_loaded,
@@ -168,8 +169,9 @@ def rerender(data: dict, folder: Path) -> tuple[dict[str, bytes], dict, list[str
                           piped=piped_specs(resolved))
     outputs = release_files(folder.parent, release)
     fresh = {path.name: content for path, content in outputs.items()}
+    recorded = recorded_warnings(resolved, options.draft)[loaded.source.path]
     recomputed = json.loads(manifest_bytes(loaded, doc, formats, options, outputs, folder,
-                                           warnings[loaded.source.path]))
+                                           recorded))
     return fresh, recomputed, problems
 
 
