@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 
 
@@ -28,6 +29,49 @@ Spans = tuple[Span, ...]
 def plain(spans: Spans) -> str:
     """Return the text of spans without marks."""
     return "".join(span.text for span in spans)
+
+
+def linked(spans: Spans) -> str:
+    """Return the text of spans as plain text prints it: each link's address after its
+    words, in parentheses, unless the words already say it."""
+    out = []
+    for href, run in links(spans):
+        words = plain(run)
+        address = shown_address(words, href)
+        out.append(f"{words} ({address})" if address else words)
+    return "".join(out)
+
+
+def links(spans: Spans) -> list[tuple[str | None, Spans]]:
+    """Group spans into runs of one link each (or none), so that a link whose words carry
+    several marks is one link."""
+    runs: list[tuple[str | None, list[Span]]] = []
+    for span in spans:
+        if runs and runs[-1][0] == span.href:
+            runs[-1][1].append(span)
+        else:
+            runs.append((span.href, [span]))
+    return [(href, tuple(run)) for href, run in runs]
+
+
+def shown_address(words: str, href: str | None) -> str | None:
+    """Return the address plain text must print after a link's words, or None when the
+    words already say it (with or without its scheme or a closing slash) or it leads
+    nowhere outside the document. A mail link prints as the bare address."""
+    if not href or not href.lower().startswith(("http://", "https://", "mailto:")):
+        return None
+    mail = href.lower().startswith("mailto:")
+    address = href[len("mailto:"):].split("?")[0] if mail else href
+    bare = _bare(address)
+    said = re.finditer(r"[^\s()<>\[\]\"“”‘’,;]+", words)
+    if any(_bare(word.group().rstrip(".:!?'’")) == bare for word in said):
+        return None
+    return address
+
+
+def _bare(address: str) -> str:
+    """Return an address as words may write it: no scheme, no closing slash, any case."""
+    return re.sub(r"^(https?://|mailto:)", "", address.lower()).rstrip("/")
 
 
 @dataclass(frozen=True, slots=True)

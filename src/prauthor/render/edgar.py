@@ -35,7 +35,9 @@ from prauthor.document import (
     Section,
     Spans,
     Table,
+    links,
     plain,
+    shown_address,
 )
 from prauthor.edgar import rules
 from prauthor.errors import InputError, Problem
@@ -215,18 +217,17 @@ def _attribute(text: str) -> str:
 def _spans(spans: Spans) -> str:
     """Write inline spans: bold and italic; a link's address printed as plain text."""
     out = []
-    for span in spans:
-        html = _text(span.text)
-        if span.italic:
-            html = f"<i>{html}</i>"
-        if span.bold:
-            html = f"<b>{html}</b>"
-        # The address is printed after the words unless the words already say it.
-        address = (span.href or "").removeprefix("mailto:")
-        bare = re.sub(r"^https?://", "", address).rstrip("/")
-        if address and not address.startswith("#") and bare not in span.text:
-            html += f" ({_text(address)})"
-        out.append(html)
+    for href, run in links(spans):
+        for span in run:
+            html = _text(span.text)
+            if span.italic:
+                html = f"<i>{html}</i>"
+            if span.bold:
+                html = f"<b>{html}</b>"
+            out.append(html)
+        address = shown_address(plain(run), href)
+        if address:
+            out.append(f" ({_text(address)})")
     return "".join(out)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from prauthor import __version__
-from prauthor.document import Document, EventDetails, plain, walk
+from prauthor.document import Document, EventDetails, linked, walk
 
 LINE_OCTETS = 75  # RFC 5545 3.1: fold lines longer than 75 octets
 
@@ -39,7 +39,7 @@ def render(doc: Document, options) -> bytes:
 
 def _vevent(doc: Document, event: EventDetails, uid: str) -> list[str]:
     ends = event.ends or event.starts + dt.timedelta(hours=1)
-    description = "\n".join(f"{label}: {plain(spans)}" for label, spans in event.items)
+    description = "\n".join(f"{label}: {linked(spans)}" for label, spans in event.items)
     lines = ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{doc.meta.date:%Y%m%d}T000000Z",
              f"DTSTART:{_utc(event.starts)}", f"DTEND:{_utc(ends)}",
              f"SUMMARY:{escape(event.name or event.title)}",

@@ -25,7 +25,7 @@ from prauthor.document import (
     Section,
     Spans,
     Table,
-    plain,
+    linked,
 )
 from prauthor.errors import InputError
 from prauthor.spec import clock, zone
@@ -131,7 +131,7 @@ def _block(block: Block) -> Markup:
     if isinstance(block, Marker):
         return Markup("<p><strong>{}</strong></p>").format(block.text)
     if isinstance(block, Image):
-        caption = " ".join(t for t in (plain(block.caption), block.credit or "") if t)
+        caption = " ".join(t for t in (linked(block.caption), block.credit or "") if t)
         return Markup("<p>{}</p>").format(caption) if caption else Markup("")
     raise TypeError(f"no XHTML for {type(block).__name__}")
 

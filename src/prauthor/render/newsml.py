@@ -10,7 +10,7 @@ import re
 
 from lxml import etree
 
-from prauthor.document import Document, plain
+from prauthor.document import Document, linked
 from prauthor.render import newsitem
 
 NAR = "http://iptc.org/std/nar/2006-10-01/"
@@ -86,7 +86,7 @@ def _content_meta(meta, doc: Document) -> None:
         _el(meta, "headline", line, role="hlrole:sub")
     _el(meta, "dateline", doc.dateline.text)
     _el(meta, "by", m.company)
-    _el(meta, "description", plain(doc.lead.spans).strip(), role="drol:summary")
+    _el(meta, "description", linked(doc.lead.spans).strip(), role="drol:summary")
 
 
 def _xhtml(doc: Document) -> etree._Element:

@@ -25,7 +25,7 @@ from prauthor.document import (
     ReleaseLine,
     Section,
     Table,
-    plain,
+    linked,
 )
 from prauthor.render.text_table import table_chunks
 
@@ -73,7 +73,7 @@ def _part(part, wrap: int | None, fold) -> list[list[str]]:
     if isinstance(part, Headline):
         return [[part.text], *([s] for s in part.subheadlines)]
     if isinstance(part, Lead):
-        return [[part.dateline.text + part.dateline.joiner + plain(part.spans)]]
+        return [[part.dateline.text + part.dateline.joiner + linked(part.spans)]]
     if isinstance(part, Contacts):
         heading = [[part.heading]] if part.heading else []
         return heading + [list(card.text_lines()) for card in part.cards]
@@ -89,15 +89,15 @@ class Set(str):
 
 def _block(block: Block, wrap: int | None, fold) -> list[list[str]]:
     if isinstance(block, Paragraph | Heading):
-        return [[plain(block.spans)]]
+        return [[linked(block.spans)]]
     if isinstance(block, Quote):
-        return [[plain(p.spans)] for p in block.paragraphs]
+        return [[linked(p.spans)] for p in block.paragraphs]
     if isinstance(block, ListBlock):
         return [_list(block, 0)]
     if isinstance(block, Table):
         return [[Set(line) for line in chunk] for chunk in table_chunks(block, wrap, fold)]
     if isinstance(block, EventDetails):
-        return [[block.title, *(f"{label}: {plain(spans)}" for label, spans in block.items)]]
+        return [[block.title, *(f"{label}: {linked(spans)}" for label, spans in block.items)]]
     if isinstance(block, Marker):
         return [[block.text]]
     if isinstance(block, Image):
@@ -110,7 +110,7 @@ def _media(doc: Document) -> list[list[str]]:
     chunks = []
     line = MEDIA_LINES.get(doc.meta.wire, MEDIA_LINES["none"])
     for image in doc.images():
-        caption = plain(image.caption) or (image.alt if image.kind != "logo" else "")
+        caption = linked(image.caption) or (image.alt if image.kind != "logo" else "")
         credit = f" ({image.credit})" if image.credit else ""
         lines = [caption + credit] if caption else []
         if image.url:
@@ -125,7 +125,7 @@ def _list(block: ListBlock, depth: int) -> list[str]:
     lines = []
     for number, item in enumerate(block.items, start=1):
         marker = f"{number}." if block.ordered else "-"
-        lines.append(f"{'  ' * depth}{marker} {plain(item.spans)}")
+        lines.append(f"{'  ' * depth}{marker} {linked(item.spans)}")
         if item.children:
             lines.extend(_list(item.children, depth + 1))
     return lines

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from prauthor.document import ContactCard, Contacts, Document, Image, Quote, plain, walk
+from prauthor.document import ContactCard, Contacts, Document, Image, Quote, linked, plain, walk
 from prauthor.render import newsitem
 
 VERSION = "3.1"
@@ -47,7 +47,7 @@ def item(doc: Document, options) -> dict:
         "headlines": [{"role": "main", "value": doc.headline},
                       *({"role": "sub", "value": line} for line in doc.subheadlines)],
         "descriptions": [{"role": "summary", "contentType": "text/plain",
-                          "value": plain(doc.lead.spans).strip()}],
+                          "value": linked(doc.lead.spans).strip()}],
         "bodies": [
             {"role": "main", "contentType": "text/plain",
              "value": newsitem.plain_body(doc, newswire(doc, options).decode("utf-8"))},
@@ -116,7 +116,7 @@ def _association(image: Image, number: int) -> dict:
                   "type": "picture", "renditions": [rendition],
                   "descriptions": [{"role": "alt", "value": image.alt}]}
     if image.caption:
-        data["headlines"] = [{"role": "caption", "value": plain(image.caption)}]
+        data["headlines"] = [{"role": "caption", "value": linked(image.caption)}]
     if image.credit:
         data["by"] = image.credit
     return data

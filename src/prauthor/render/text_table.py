@@ -10,7 +10,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from prauthor.document import Cell, Row, Table, plain
+from prauthor.document import Cell, Row, Table, linked
 
 GAP = 2  # spaces between columns
 LABEL_MAX = 50  # the widest label column
@@ -61,7 +61,7 @@ def table_chunks(table: Table, width: int | None,
         title = [fold(table.title) + (" (continued)" if number else "")] if table.title else []
         units = [fold(table.units)] if table.units and number == 0 else []
         chunks.append([*_wrapped([*title, *units], width), *_band(grid, layout, band)])
-    notes = [f"({fold(marker)}) {fold(plain(spans))}" for marker, spans in table.footnotes]
+    notes = [f"({fold(marker)}) {fold(linked(spans))}" for marker, spans in table.footnotes]
     if notes:
         chunks.append(_wrapped(notes, width, hanging=True))
     return chunks
@@ -105,7 +105,7 @@ def _grid(table: Table, fold) -> Grid:
 
 def _figure_text(cell: Cell, fold) -> str:
     """Return a cell's text; a sign set apart stands one space before its figure."""
-    text = fold(plain(cell.spans))
+    text = fold(linked(cell.spans))
     return f"{fold(cell.sign)} {text}" if cell.sign and text else text
 
 
