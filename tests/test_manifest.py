@@ -140,3 +140,58 @@ def test_profile_and_csv_changes_make_a_release_stale(cli, tmp_path):
     profile.write_text(profile.read_text().replace("555-0143", "555-0144"))
     code, out_text, err = cli("verify", out)
     assert code == 1 and "company profile" in out_text + err
+
+
+def _csv_release(cli, tmp_path: Path) -> tuple[Path, Path, Path]:
+    """Render a release whose table is read from a CSV file; return desk, CSV and out."""
+    desk = make_desk(tmp_path / "desk")
+    data = desk / "releases" / "figures"
+    data.mkdir()
+    (data / "results.csv").write_text(",Revenue,1200\n,Costs,(300)\ntotal,Net,900\n")
+    write_spec(desk, spec(body=["The results follow.", {"table": {
+        "columns": ["label", "currency"], "csv": "figures/results.csv"}}]))
+    out = desk / "out"
+    code, _, err = cli("render", desk / "releases" / "release.yaml", "--out", out,
+                            "--format", "txt,html")
+    assert code == 0, err
+    return desk, data / "results.csv", out
+
+
+def test_the_manifest_records_each_csv_file_and_verify_names_a_changed_one(cli, tmp_path):
+    _, csv, out = _csv_release(cli, tmp_path)
+    data = manifest_of(out / "release")
+    assert data["manifest"] == 2
+    assert data["data"] == [{"file": "figures/results.csv", "sha256": sha(csv.read_bytes())}]
+    outputs = len(data["outputs"])
+    code, said, err = cli("verify", out)
+    assert code == 0 and f"{outputs} outputs verified: all match" in err
+    csv.write_text(csv.read_text().replace("1200", "1250").replace("900", "950"))
+    code, said, err = cli("verify", out)
+    assert code == 1
+    assert said.count("rendering again gives other bytes (data files changed: "
+                      "figures/results.csv)") == outputs
+    assert "company profile" not in said
+    assert f"{outputs} outputs verified: {outputs} do not match; 1 manifest does not match " \
+           "what rendering gives now" in err
+
+
+def test_a_manifest_of_the_first_format_is_still_read(cli, tmp_path):
+    _, csv, out = _csv_release(cli, tmp_path)
+    path = next((out / "release").glob("*.manifest.json"))
+    data = json.loads(path.read_text())
+    older = {key: value for key, value in data.items() if key != "data"} | {"manifest": 1}
+    path.write_text(json.dumps(older, indent=2) + "\n")
+    code, _, err = cli("verify", out)
+    assert code == 0, err
+    csv.write_text(csv.read_text().replace("1200", "1250").replace("900", "950"))
+    code, said, _ = cli("verify", out)
+    assert code == 1 and "(the release's content changed (its company profile or a data " \
+                         "file))" in said
+    path.write_text(json.dumps(data | {"data": []}, indent=2) + "\n")  # of the new format
+    code, said, _ = cli("verify", out)
+    assert code == 1 and "data files changed: figures/results.csv" in said
+    csv.write_text(csv.read_text().replace("1250", "1200").replace("950", "900"))
+    path.write_text(json.dumps(older | {"manifest": 2}, indent=2) + "\n")
+    code, said, _ = cli("verify", out)  # the outputs match, but the record was cut
+    assert code == 1 and "the manifest does not match what rendering gives now: data differ" \
+        in said

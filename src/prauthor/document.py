@@ -151,6 +151,15 @@ class Table:
     header: tuple[Row, ...]
     rows: tuple[Row, ...]
     footnotes: tuple[tuple[str, Spans], ...] = ()  # (marker, text)
+    source: DataFile | None = None  # the CSV file its rows were read from
+
+
+@dataclass(frozen=True, slots=True)
+class DataFile:
+    """A file the release's content was read from, such as a table's CSV file."""
+
+    name: str  # as the spec names it, relative to the spec's folder
+    sha256: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,6 +419,11 @@ class Document:
         return tuple(b.image if isinstance(b, Logo) else b
                      for p, b in ((p, b if b is not None else p) for p, b in walk(self))
                      if isinstance(b, Image | Logo))
+
+    def data_files(self) -> tuple[DataFile, ...]:
+        """Return every data file the release read, once each, in reading order."""
+        found = (b.source for _, b in walk(self) if isinstance(b, Table) and b.source)
+        return tuple(dict.fromkeys(found))
 
     def to_dict(self) -> dict:
         """Return the Document as plain data, for JSON goldens and tools."""

@@ -9,6 +9,7 @@ format to place.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from prauthor import markup
-from prauthor.document import Cell, Row, Span, Table
+from prauthor.document import Cell, DataFile, Row, Span, Table
 from prauthor.errors import InputError, Problem
 from prauthor.spec import FIGURE_KINDS, CellsRow, Column, HeaderCell, SectionRow, TotalRow
 from prauthor.spec import Table as TableSpec
@@ -66,6 +67,7 @@ def resolve_table(spec: TableSpec, source: Source, loc: tuple, desk_root: Path,
     """
     found: list[Problem] = []
     rows = _inline_rows(spec, source, loc)
+    data = None
     if spec.csv:
         path = csv_path(spec.csv, source.path.parent, desk_root)
         if isinstance(path, str):
@@ -75,6 +77,8 @@ def resolve_table(spec: TableSpec, source: Source, loc: tuple, desk_root: Path,
             found.append(source.problem((*loc, "csv"), f"'{spec.csv}' {why}"))
         else:
             rows += _csv_rows(path, found)
+            data = DataFile(Path(spec.csv).as_posix(),
+                            hashlib.sha256(path.read_bytes()).hexdigest())
     notes = Notes(spec.footnotes)
     header, body = _rows(spec, rows, notes, found, currency == "apart")
     found += [source.problem((*loc, "footnotes", marker), f"footnote '{marker}' is never cited; "
@@ -83,7 +87,8 @@ def resolve_table(spec: TableSpec, source: Source, loc: tuple, desk_root: Path,
     if found:
         return None
     return Table(title=spec.title, units=_units(spec.units), header=header, rows=body,
-                 footnotes=tuple((m, markup.parse(text)) for m, text in spec.footnotes.items()))
+                 footnotes=tuple((m, markup.parse(text)) for m, text in spec.footnotes.items()),
+                 source=data)
 
 
 def csv_path(written: str, spec_dir: Path, desk_root: Path) -> Path | str:

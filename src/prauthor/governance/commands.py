@@ -120,8 +120,22 @@ def verify_command(
         typer.echo(str(verdict.file))
         for reason in verdict.reasons:
             typer.echo(f"    {reason}")
-    bad = sum(not v.ok for v in verdicts)
-    console.summary(f"{len(verdicts)} outputs verified: {bad} do not match" if bad else
-                    f"{len(verdicts)} outputs verified: all match", bad=bad > 0)
-    if bad:
+    console.summary(verify_summary(verdicts), bad=not all(v.ok for v in verdicts))
+    if not all(v.ok for v in verdicts):
         raise typer.Exit(1)
+
+
+def verify_summary(verdicts) -> str:
+    """Say how many outputs were verified and how many do not match; a manifest that
+    does not match what rendering gives now is counted apart, never as an output."""
+    from prauthor.governance.manifest import SUFFIX
+
+    manifests = [v for v in verdicts if v.file.name.endswith(SUFFIX)]
+    outputs = [v for v in verdicts if not v.file.name.endswith(SUFFIX)]
+    bad = sum(not v.ok for v in outputs)
+    said = f"{_count(len(outputs), 'output')} verified: " + (
+        f"{bad} do{'es' * (bad == 1)} not match" if bad else "all match")
+    if stale := sum(not v.ok for v in manifests):
+        said += (f"; {_count(stale, 'manifest')} do{'es' * (stale == 1)} not match what "
+                 "rendering gives now")
+    return said

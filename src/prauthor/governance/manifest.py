@@ -17,7 +17,10 @@ from prauthor.document import Document
 if TYPE_CHECKING:
     from prauthor.resolve import Loaded
 
-FORMAT = 1
+FORMAT = 2
+# Fields a manifest carries from the format that added them on: an older manifest,
+# written without them, is still read, and they are not compared with it.
+ADDED = {"data": 2}
 SUFFIX = ".manifest.json"
 # Template folders that no renderer reads.
 NOT_TEMPLATES = {"starters", "__pycache__"}
@@ -69,10 +72,18 @@ def inputs(loaded: Loaded, doc: Document, formats: list[str], options, folder: P
         "templates": template_hashes(desk),
         "config": config_hash(desk),
         "images": [{"file": i.name, "kind": i.kind, "sha256": i.sha256} for i in doc.images()],
+        "data": [{"file": f.name, "sha256": f.sha256} for f in doc.data_files()],
         # The resolved release itself: it changes with anything it was made from that the
-        # entries above do not name, such as the company profile or a table's CSV file.
+        # entries above do not name, such as the company profile.
         "document": document_hash(doc),
     }
+
+
+def compared(field: str, recorded: dict) -> bool:
+    """Tell whether a field is compared with a recorded manifest: not one its format
+    predates."""
+    version = recorded.get("manifest")
+    return not isinstance(version, int) or version >= ADDED.get(field, 0)
 
 
 def _spec(loaded: Loaded, doc: Document, folder: Path) -> dict:

@@ -22,6 +22,7 @@ from prauthor.desk import CONFIG, builtin_root
 from prauthor.errors import InputError, PrauthorError, problem
 from prauthor.governance.manifest import (
     SUFFIX,
+    compared,
     file_stem,
     inputs,
     locate,
@@ -207,7 +208,8 @@ def _manifest_edits(data: dict, recomputed: dict, path: Path) -> list[str]:
         out.append(f"the spec changed since rendering (its sha-256 is {spec_now}; the "
                    f"manifest records {data['spec'].get('sha256')})")
     keys = sorted((data.keys() | recomputed.keys()) - set(REQUESTED))
-    edited = [key for key in keys if data.get(key) != recomputed.get(key)]
+    edited = [key for key in keys
+              if compared(key, data) and data.get(key) != recomputed.get(key)]
     if edited:
         out.append(f"the manifest does not match what rendering gives now: "
                    f"{', '.join(edited)} differ")
@@ -246,15 +248,25 @@ def changed_inputs(recorded: dict, now: dict) -> list[str]:
         changes.append(f"templates changed: {', '.join(templates)}")
     if "config" in recorded and recorded["config"] != now["config"]:
         changes.append(f"the desk's {CONFIG} changed (its wires, house style or settings)")
-    images = sorted({i["file"] for i in recorded.get("images", [])} ^
-                    {i["file"] for i in now.get("images", [])} |
-                    {a["file"] for a, b in zip(recorded.get("images", []), now.get("images", []),
-                                               strict=False) if a != b})
-    if images:
+    if images := _changed_files(recorded.get("images", []), now.get("images", [])):
         changes.append(f"images changed: {', '.join(images)}")
+    data = "data" in recorded and _changed_files(recorded["data"], now.get("data", []))
+    if data:
+        changes.append(f"data files changed: {', '.join(data)}")
     if not changes and recorded.get("document") != now["document"]:
-        changes.append("the release's content changed (its company profile or a data file)")
+        unrecorded = "its company profile" if compared("data", recorded) and \
+            "data" in recorded else "its company profile or a data file"
+        changes.append(f"the release's content changed ({unrecorded})")
     return changes
+
+
+def _changed_files(before: list, after: list) -> list[str]:
+    """Name the files of two records ({file, sha256, ...} each) that were added, dropped or
+    changed."""
+    def hashes(entries: list) -> dict:
+        return {e.get("file"): e.get("sha256") for e in entries if isinstance(e, dict)}
+    old, new = hashes(before), hashes(after)
+    return sorted(str(name) for name in old.keys() | new.keys() if old.get(name) != new.get(name))
 
 
 def up_to_date(loaded: Loaded, doc: Document, formats, out_dir: Path, options) -> bool:
