@@ -232,12 +232,12 @@ def _table_styles(doc) -> None:
     para(doc, "Table Label 3", base="Table Label", indent=0.3)
     para(doc, "Table Section", **cell, bold=True)
     para(doc, "Table Figure", **cell, align="right")
-    para(doc, "Table Total Label", **cell)
-    para(doc, "Table Total Figure", **cell, align="right", rule="top")
+    para(doc, "Table Total Label", **cell, bold=True)
+    para(doc, "Table Total Figure", **cell, bold=True, align="right", rule="top")
     # A currency sign set apart sits flush left in a cell of its own, left of its figure's;
     # a total's rule covers the figure only, as a rule over a sign alone reads as a mark.
     para(doc, "Table Sign", **cell)
-    para(doc, "Table Total Sign", **cell)
+    para(doc, "Table Total Sign", **cell, bold=True)
     para(doc, "Table Note", size=8, before=4, after=0, line=1.0)
     char(doc, "Table Note Reference", superscript=True)
 

@@ -43,6 +43,8 @@ from readback import prose_cases, without_logo
 SPECS = EXAMPLES + REFERENCE_SPECS + STYLE_SPECS
 MERGER = "2021-01-28-proxy-advisors"
 ALLOWED_PPR = {qn("w:pStyle"), qn("w:numPr")}
+# An event's details may widen their label column to fit its longest label.
+LABEL_COLUMN = {qn("w:tabs"), qn("w:ind")}
 ALLOWED_RPR = {qn("w:rStyle"), qn("w:b"), qn("w:i")}
 
 
@@ -105,8 +107,11 @@ def test_every_paragraph_has_a_named_style_and_no_direct_formatting(releases, sp
     known = {*PARAGRAPH_STYLES, *OPTIONAL_PARAGRAPH_STYLES}
     assert names <= known, names - known
     body = word.element.body
+    detail = word.styles["Event Detail"].style_id
     for ppr in body.iter(qn("w:pPr")):
-        assert {child.tag for child in ppr} <= ALLOWED_PPR
+        allowed = ALLOWED_PPR | LABEL_COLUMN if ppr.find(qn("w:pStyle")).get(
+            qn("w:val")) == detail else ALLOWED_PPR
+        assert {child.tag for child in ppr} <= allowed
     for rpr in body.iter(qn("w:rPr")):
         assert {child.tag for child in rpr} <= ALLOWED_RPR
     run_styles = {word.styles.get_by_id(v, 2).name for v in body.xpath(".//w:rStyle/@w:val")}

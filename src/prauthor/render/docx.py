@@ -35,7 +35,7 @@ from prauthor.document import (
 )
 from prauthor.errors import problem
 from prauthor.render import docx_template
-from prauthor.render.docx_blocks import BOILERPLATE, Writer, storable
+from prauthor.render.docx_blocks import BOILERPLATE, LabelColumn, Writer, storable
 from prauthor.render.docx_package import repack
 from prauthor.render.docx_review import add_comments, marks, number_lines, record
 from prauthor.sandbox import raised_in_template
@@ -95,7 +95,7 @@ def _filled(template: docx_template.Template, doc: Document, draft: bool,
     tpl = _Template(BytesIO(template.data))
     word = tpl.get_docx()
     writer = Writer(template.styles, tpl.build_url_id, _list_maker(word), _text_width(word),
-                    _picture_maker(word))
+                    _picture_maker(word), _label_column(word))
     variables = context(doc, writer, draft, template.free_bookmark_id, warnings)
     try:
         tpl.render(variables, docx_template.environment(), autoescape=True)
@@ -196,6 +196,43 @@ def _picture_maker(word):
         return f"<w:drawing>{inline.xml}</w:drawing>"
 
     return picture
+
+
+def _label_column(word) -> LabelColumn:
+    """Read where the template's Event Detail style sets its labels and values, and the
+    size of its labels, following each style's base styles and the document defaults."""
+    detail = word.styles["Event Detail"]
+    left = _inherited(detail, lambda s: s.paragraph_format.left_indent) or 0
+    first = _inherited(detail, lambda s: s.paragraph_format.first_line_indent) or 0
+    tabs = tuple(stop.position.twips for style in _lineage(detail)
+                 for stop in style.paragraph_format.tab_stops)
+    size = (_inherited(word.styles["Event Label"], lambda s: s.font.size)
+            or _inherited(detail, lambda s: s.font.size)
+            or _default_size(word))
+    hanging = -Length(first).twips
+    if hanging <= 0:  # labels and values on one line with no column: keep the style's
+        return LabelColumn(start=Length(left).twips, width=0, tabs=tabs,
+                           size=round(Length(size).pt * 2))
+    return LabelColumn(start=Length(left).twips - hanging, width=hanging, tabs=tabs,
+                       size=round(Length(size).pt * 2))
+
+
+def _lineage(style):
+    """Yield a style and its base styles, nearest first."""
+    while style is not None:
+        yield style
+        style = style.base_style
+
+
+def _inherited(style, read):
+    """Return the first value a style or one of its base styles sets."""
+    return next((value for s in _lineage(style) if (value := read(s)) is not None), None)
+
+
+def _default_size(word) -> Length:
+    """Return the document's default text size (w:docDefaults), or Word's own 10 pt."""
+    sizes = word.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val")
+    return Twips(int(sizes[0]) * 10) if sizes else Twips(200)
 
 
 def _text_width(word) -> int:

@@ -2,7 +2,8 @@
 
 Text goes into runs only through docxtpl's RichText, which escapes it; every paragraph
 names its style and carries no direct formatting, so a desk restyles the release by
-editing the styles of its template.
+editing the styles of its template. The one exception is the label column of an event's
+details, which is widened, from where the style puts it, to fit its longest label.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from prauthor.document import (
     Table,
 )
 from prauthor.errors import RenderError
+from prauthor.render.docx_measure import bold_width
 from prauthor.yamlsource import XML_ILLEGAL
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
@@ -53,6 +55,42 @@ BODY = Texts()
 BOILERPLATE = Texts("Boilerplate Text", "Boilerplate Heading")
 
 
+@dataclass(frozen=True)
+class LabelColumn:
+    """Where the template's Event Detail lines set their labels, all in twips: the
+    labels start at `start` and the values at `start + width` (a hanging indent with a
+    tab stop there); `tabs` are the style's own stops; `size` is the labels' size in
+    half-points."""
+
+    start: int = 360
+    width: int = 1800
+    tabs: tuple[int, ...] = (2160,)
+    size: int = 21
+    gap: int = 200  # the least room between a label and its value
+    widest: float = 0.45  # of the text width: a longer label puts its value on a new line
+
+    def fitted(self, labels: Iterable[str], text_width: int) -> tuple[int, tuple[bool, ...]]:
+        """Return the column's width for these labels and, for each, whether its value
+        follows on the same line (it goes below a label wider than the widest column)."""
+        needs = [bold_width(label, self.size) + self.gap for label in labels]
+        if not self.width:  # the style sets no label column: leave its layout alone
+            return 0, tuple(True for _ in needs)
+        room = max(self.width, round(text_width * self.widest) - self.start)
+        width = max([self.width, *(n for n in needs if n <= room)])
+        return width, tuple(n <= width for n in needs)
+
+    def properties(self, width: int) -> str:
+        """Return the paragraph properties that set the values `width` after the labels,
+        or nothing where the style already does."""
+        if width == self.width:
+            return ""
+        left = self.start + width
+        cleared = "".join(f'<w:tab w:val="clear" w:pos="{pos}"/>' for pos in self.tabs
+                          if pos != left)
+        return (f'<w:tabs>{cleared}<w:tab w:val="left" w:pos="{left}"/></w:tabs>'
+                f'<w:ind w:left="{left}" w:hanging="{width}"/>')
+
+
 @dataclass
 class Writer:
     """Write Word XML in the template's styles.
@@ -67,6 +105,7 @@ class Writer:
     new_list: Callable[[int], int]
     text_width: int
     picture: Callable[[Image, int], str] = lambda image, width: ""
+    labels: LabelColumn = LabelColumn()
     _links: dict[str, str] = field(default_factory=dict)
 
     # -- runs and paragraphs --
@@ -102,13 +141,14 @@ class Writer:
         return self.runs((Span(text),), style)
 
     def paragraph(self, style: str, content: str = "", numbering: tuple[int, int] | None = None,
-                  ) -> str:
-        """Return a paragraph in `style` holding `content` (runs)."""
+                  layout: str = "") -> str:
+        """Return a paragraph in `style` holding `content` (runs); `layout` is direct
+        paragraph properties that follow the style's, in the schema's order."""
         numbered = ""
         if numbering:
             level, num_id = numbering
             numbered = f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
-        return (f'<w:p><w:pPr><w:pStyle w:val="{self._id(style)}"/>{numbered}</w:pPr>'
+        return (f'<w:p><w:pPr><w:pStyle w:val="{self._id(style)}"/>{numbered}{layout}</w:pPr>'
                 f"{content}</w:p>")
 
     # -- blocks --
@@ -161,11 +201,16 @@ class Writer:
         return "".join(out)
 
     def event(self, block: EventDetails) -> str:
-        """Return the event title and one 'Label:<tab>value' line per detail."""
+        """Return the event title and one 'Label:<tab>value' line per detail, the values
+        in a column as wide as the longest label needs."""
         lines = [self.paragraph("Event Title", self.text(block.title))]
-        for label, spans in block.items:
-            content = self.text(f"{label}:", "Event Label") + "<w:r><w:tab/></w:r>"
-            lines.append(self.paragraph("Event Detail", content + self.runs(spans)))
+        labels = [f"{label}:" for label, _ in block.items]
+        width, beside = self.labels.fitted(labels, self.text_width)
+        layout = self.labels.properties(width)
+        for label, (_, spans), inline in zip(labels, block.items, beside, strict=True):
+            after = "<w:r><w:tab/></w:r>" if inline else "<w:r><w:br/></w:r>"
+            content = self.text(label, "Event Label") + after + self.runs(spans)
+            lines.append(self.paragraph("Event Detail", content, layout=layout))
         return "".join(lines)
 
     # -- tables --
