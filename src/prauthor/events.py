@@ -11,11 +11,8 @@ import datetime as dt
 from prauthor import markup
 from prauthor.dateline import ap_date
 from prauthor.document import EventDetails, Span, Spans
-from prauthor.spec import Event, Replay, clock, zone
-
-# U.S. and Canadian zones are named without the season, as Business Wire's editors ask.
-NORTH_AMERICAN = {"EST": "ET", "EDT": "ET", "CST": "CT", "CDT": "CT", "MST": "MT", "MDT": "MT",
-                  "PST": "PT", "PDT": "PT", "AKST": "AKT", "AKDT": "AKT", "HST": "HT"}
+from prauthor.spec import Event, Replay, clock
+from prauthor.zones import zone, zone_abbreviation
 
 
 def event_details(event: Event, company: str) -> EventDetails:
@@ -54,20 +51,6 @@ def time_of_day(moment: dt.datetime) -> str:
         hour = moment.hour % 12 or 12
         clock_text = f"{hour}:{moment.minute:02d} {'a.m.' if moment.hour < 12 else 'p.m.'}"
     return f"{clock_text} {zone_abbreviation(moment)}"
-
-
-def zone_abbreviation(moment: dt.datetime) -> str:
-    """Name the moment's zone: ET, PT, CET, GMT, or UTC+8 where the zone has no letters."""
-    name = moment.tzname() or "UTC"
-    key = str(getattr(moment.tzinfo, "key", ""))
-    if key.startswith(("America/", "US/", "Canada/")) and name in NORTH_AMERICAN:
-        return NORTH_AMERICAN[name]
-    if name[0] in "+-":
-        offset = moment.utcoffset() or dt.timedelta()
-        minutes = int(offset.total_seconds()) // 60
-        sign, minutes = ("+" if minutes >= 0 else "-"), abs(minutes)
-        return f"UTC{sign}{minutes // 60}" + (f":{minutes % 60:02d}" if minutes % 60 else "")
-    return name
 
 
 def _link(url: str) -> Spans:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import zoneinfo
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -23,6 +22,7 @@ from pydantic import (
 from prauthor.choices import RELEASE_TYPES, ReleaseType
 from prauthor.validation import suggest
 from prauthor.wires import builtin_wires, unknown_wire
+from prauthor.zones import season_problem, zone
 
 __all__ = ["RELEASE_TYPES", "ReleaseType"]
 
@@ -68,13 +68,13 @@ class Embargo(Strict):
     date: EventDate
     time: Text = Field(description='"8:00 a.m." or "08:00"')
     zone: Text = Field("ET", description="ET, CT, MT, PT or an IANA time zone such as "
-                       "Europe/London")
+                       "Europe/London; EST, PDT and the like only in their season")
 
     @field_validator("time", "zone")
     @classmethod
     def _readable(cls, value: str, info: ValidationInfo) -> str:
         (clock if info.field_name == "time" else zone)(value)
-        return value
+        return _in_season(value, info) if info.field_name == "zone" else value
 
     def moment(self) -> dt.datetime:
         """Return when the embargo lifts."""
@@ -347,7 +347,8 @@ class Event(Strict):
     date: EventDate
     time: Text | None = Field(None, description='"10:00 a.m." or "14:00"')
     zone: Text | None = Field(None, description="IANA time zone, e.g. America/New_York, "
-                              "or ET, CT, MT, PT")
+                              "or ET, CT, MT, PT; EST, PDT and the like only in their "
+                              "season")
     duration: int = Field(60, ge=1, le=1440, description="minutes, for the calendar file")
     location: Text | None = None
     webcast: Text | None = Field(None, pattern=r"^https?://\S+$")
@@ -362,13 +363,28 @@ class Event(Strict):
     def _readable(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is not None:
             (clock if info.field_name == "time" else zone)(value)
-        return value
+        return _in_season(value, info) if value and info.field_name == "zone" else value
 
     @model_validator(mode="after")
     def _zone_with_time(self) -> Event:
         if self.time and not self.zone:
             raise ValueError("an event with a time needs its zone, e.g. America/New_York")
         return self
+
+
+def _in_season(written: str, info: ValidationInfo) -> str:
+    """Refuse a seasonal zone (EST, PDT) on a date its clock keeps the other season."""
+    date, time = info.data.get("date"), info.data.get("time")
+    if date is None:
+        return written
+    try:
+        at = clock(time) if time else None
+    except ValueError:  # reported at the time's own field
+        at = None
+    problem = season_problem(written, date, at)
+    if problem:
+        raise ValueError(problem)
+    return written
 
 
 def clock(text: str) -> dt.time:
@@ -388,21 +404,6 @@ def clock(text: str) -> dt.time:
     if not valid or minute > 59:
         raise ValueError(f"'{text}' is not a time; write e.g. 10:00 a.m. or 14:00")
     return dt.time(hour, minute)
-
-
-# The U.S. zones as the wires write them, without the season (guide, section 2.5).
-WIRE_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
-              "PT": "America/Los_Angeles"}
-
-
-def zone(name: str) -> zoneinfo.ZoneInfo:
-    """Return the time zone `name`: an IANA name, or ET, CT, MT or PT; ValueError if
-    unknown. Events and embargoes read their zones with this one rule."""
-    try:
-        return zoneinfo.ZoneInfo(WIRE_ZONES.get(name.strip(), name.strip()))
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long
-        raise ValueError(f"unknown time zone '{name}'; use an IANA name such as "
-                         "America/New_York or Europe/London, or ET, CT, MT or PT") from None
 
 
 class Image(Strict):

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 from prauthor.governance.findings import Finding
 from prauthor.governance.text import Context, spec_events
-from prauthor.spec import Replay, clock, zone
+from prauthor.spec import Replay, clock
+from prauthor.zones import zone
 
 
 def event_dates(ctx: Context) -> Iterator[Finding]:

@@ -28,16 +28,9 @@ from prauthor.document import (
     linked,
 )
 from prauthor.errors import InputError
-from prauthor.spec import clock, zone
+from prauthor.spec import clock
+from prauthor.zones import zone
 
-# Zone abbreviations releases print, and the IANA zone each stands for.
-ZONES = {"ET": "America/New_York", "EST": "America/New_York", "EDT": "America/New_York",
-         "CT": "America/Chicago", "CST": "America/Chicago", "CDT": "America/Chicago",
-         "MT": "America/Denver", "MST": "America/Denver", "MDT": "America/Denver",
-         "PT": "America/Los_Angeles", "PST": "America/Los_Angeles",
-         "PDT": "America/Los_Angeles", "GMT": "Europe/London", "BST": "Europe/London",
-         "UK": "Europe/London", "CET": "Europe/Paris", "CEST": "Europe/Paris",
-         "UTC": "UTC", "Z": "UTC"}
 XHTML = "http://www.w3.org/1999/xhtml"
 
 
@@ -58,7 +51,7 @@ def embargo_until(doc: Document) -> str | None:
     day, _, rest = doc.meta.embargo.partition(" ")
     time_text, _, zone_text = rest.rpartition(" ")
     try:
-        tz = zone(ZONES.get(zone_text.upper().strip("()"), zone_text))
+        tz = zone(zone_text)
         moment = dt.datetime.combine(dt.date.fromisoformat(day), clock(time_text), tz)
     except ValueError as error:
         raise InputError.one("release.embargo", f"{doc.meta.embargo}: {error}; newsroom "
