@@ -88,6 +88,11 @@ CASES = {
     "weekday": (spec(lead=BASE["lead"].replace("Wednesday", "Tuesday")), spec()),
     "event-dates": (spec(body=[{"event": {"date": "2026-02-27"}}]),
                     spec(body=[{"event": {"date": "2026-03-18"}}])),
+    "thousands-separator": (
+        spec(body=[{"table": {"columns": ["label", "number"],
+                              "rows": [["Visitors", "97.220"], ["Sites", 812]]}}]),
+        spec(body=[{"table": {"columns": ["label", "number"],
+                              "rows": [["Visitors", "97,220"], ["Sites", 812]]}}])),
 }
 
 

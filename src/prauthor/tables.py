@@ -47,6 +47,7 @@ class RawRow:
     locate: Locate
     figures: str | None = None  # the kind of every figure of the row, over its columns'
     decimals: int | None = None  # with `figures`: their decimals, else as written
+    at: tuple | None = None  # a spec row: where its cells are, to read them as written
 
 
 @dataclass(frozen=True)
@@ -66,19 +67,8 @@ def resolve_table(spec: TableSpec, source: Source, loc: tuple, desk_root: Path,
     `currency` is the house style: the sign attached to its figure, or set apart.
     """
     found: list[Problem] = []
-    rows = _inline_rows(spec, source, loc)
-    data = None
-    if spec.csv:
-        path = csv_path(spec.csv, source.path.parent, desk_root)
-        if isinstance(path, str):
-            found.append(source.problem((*loc, "csv"), path))
-        elif not path.is_file():  # named at the spec's line that cites it
-            why = "is not a regular file" if path.exists() else f"does not exist in {path.parent}"
-            found.append(source.problem((*loc, "csv"), f"'{spec.csv}' {why}"))
-        else:
-            rows += _csv_rows(path, found)
-            data = DataFile(Path(spec.csv).as_posix(),
-                            hashlib.sha256(path.read_bytes()).hexdigest())
+    rows = raw_rows(spec, source, loc, desk_root, found)
+    data = _data_file(spec.csv, source.path.parent, desk_root) if spec.csv else None
     notes = Notes(spec.footnotes)
     header, body = _rows(spec, rows, notes, found, currency == "apart")
     found += [source.problem((*loc, "footnotes", marker), f"footnote '{marker}' is never cited; "
@@ -89,6 +79,30 @@ def resolve_table(spec: TableSpec, source: Source, loc: tuple, desk_root: Path,
     return Table(title=spec.title, units=_units(spec.units), header=header, rows=body,
                  footnotes=tuple((m, markup.parse(text)) for m, text in spec.footnotes.items()),
                  source=data)
+
+
+def raw_rows(spec: TableSpec, source: Source, loc: tuple, desk_root: Path,
+             problems: list[Problem]) -> list[RawRow]:
+    """Return a table's rows as written, inline or from its CSV file; add why not."""
+    rows = _inline_rows(spec, source, loc)
+    if spec.csv:
+        path = csv_path(spec.csv, source.path.parent, desk_root)
+        if isinstance(path, str):
+            problems.append(source.problem((*loc, "csv"), path))
+        elif not path.is_file():  # named at the spec's line that cites it
+            why = "is not a regular file" if path.exists() else f"does not exist in {path.parent}"
+            problems.append(source.problem((*loc, "csv"), f"'{spec.csv}' {why}"))
+        else:
+            rows += _csv_rows(path, problems)
+    return rows
+
+
+def _data_file(written: str, spec_dir: Path, desk_root: Path) -> DataFile | None:
+    """Return the CSV file a table reads, with its sha-256 for the manifest."""
+    path = csv_path(written, spec_dir, desk_root)
+    if isinstance(path, str) or not path.is_file():
+        return None
+    return DataFile(Path(written).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest())
 
 
 def csv_path(written: str, spec_dir: Path, desk_root: Path) -> Path | str:
@@ -119,12 +133,12 @@ def _inline_rows(spec: TableSpec, source: Source, loc: tuple) -> list[RawRow]:
                                                                    whole=True)))
         elif isinstance(row, TotalRow):
             rows.append(RawRow("total", tuple(row.total), _in_spec(source, (*here, "total")),
-                               row.kind, row.decimals))
+                               row.kind, row.decimals, (*here, "total")))
         elif isinstance(row, CellsRow):
             rows.append(RawRow("body", tuple(row.cells), _in_spec(source, (*here, "cells")),
-                               row.kind, row.decimals))
+                               row.kind, row.decimals, (*here, "cells")))
         else:
-            rows.append(RawRow("body", tuple(row), _in_spec(source, here)))
+            rows.append(RawRow("body", tuple(row), _in_spec(source, here), at=here))
     return rows
 
 

@@ -66,6 +66,16 @@ class Source:
             line, node = found
         return line + self.first_line
 
+    def written(self, loc: tuple[Any, ...]) -> str | None:
+        """Return a scalar's text as written (97.220, where YAML reads 97.22), or None."""
+        node = self.tree
+        for key in loc:
+            found = _child(node, key)
+            if found is None:
+                return None
+            node = found[1]
+        return node.value if isinstance(node, yaml.ScalarNode) else None
+
     def problem(self, loc: tuple[Any, ...], message: str) -> Problem:
         """Return a Problem located at `loc` in this file."""
         return Problem(self.path, self.line(loc), dotted(loc), message)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from prauthor.document import Paragraph, Quote, Table
 from prauthor.governance.event_checks import event_dates
+from prauthor.governance.figure_checks import thousands_separator
 from prauthor.governance.findings import Finding
 from prauthor.governance.kinds import sections_of
 from prauthor.governance.text import (
@@ -240,4 +241,5 @@ POLICIES = (
     (("about",), _about),
     (("ticker",), _ticker),
     (("event-dates",), event_dates),
+    (("thousands-separator",), thousands_separator),
 )

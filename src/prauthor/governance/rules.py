@@ -49,6 +49,8 @@ _RULES = [
     Rule("ticker", "off", "(Exchange: TICKER) follows the company's first mention"),
     Rule("event-dates", "error", "a call is not before its release, its replay not before "
          "it, the embargo lifts before it"),
+    Rule("thousands-separator", "warning", "a figure written 97.220 among whole figures "
+         "(a European thousands separator) is read as three decimals"),
     # Style (AP and wire practice, sections 2, 3 and 6 of the guide).
     Rule("dateline", "warning", "dateline cities take the form the wire prints"),
     Rule("ap-months", "warning", "dates in the body use AP months"),
