@@ -214,7 +214,12 @@ def page_files(pages, tmp_path_factory) -> list[Path]:
     for (spec, wire), (_, html, _) in pages.items():
         files.append(folder / f"{case_id((spec, wire))}.html")
         files[-1].write_bytes(html)
-    extra = {"tables": render(tables_document(), "html", FINAL),
+    linked = Paragraph((Span("See "), Span("the filing", href="https://sec.example/x?a=1&b=2"),
+                        Span(", the "), Span("live", True, href="https://ir.example/"),
+                        Span(" webcast", href="https://ir.example/"), Span(" or "),
+                        Span("IR", href="mailto:ir@northwind.example?subject=Q1")))
+    extra = {"links": render(samples.document(body=[linked]), "html", FINAL),
+             "tables": render(tables_document(), "html", FINAL),
              "draft-a4": render(tables_document(), "html", Options(draft=True, paper="a4"))}
     for name, html in extra.items():
         files.append(folder / f"{name}.html")

@@ -13,7 +13,7 @@ from lxml import etree
 from governance_helpers import make_desk, spec, write_spec
 from prauthor.document import Span, linked
 from prauthor.edgar.check import check_file
-from readback import compare_module, html_lines
+from readback import compare_module, html_lines, pdf_text
 from test_newsroom import NAR, XHTML, newsml_errors, ninjs_errors
 
 EVENTS = "https://investors.norwoodgrid.example/events"
@@ -104,6 +104,23 @@ def test_the_calendar_names_the_webcast(rendered):
     calendar = icalendar.Calendar.from_ical(next(rendered.glob("*.ics")).read_bytes())
     (event,) = calendar.walk("VEVENT")
     assert f"Webcast: {EVENTS}" in str(event["DESCRIPTION"]).splitlines()
+
+
+def test_the_print_copy_prints_the_addresses_the_screen_links(tmp_path, cli):
+    desk = make_desk(tmp_path)
+    path = write_spec(desk, LINKED)
+    code, _, err = cli("render", path, "-f", "html,pdf", "--final", "-o", desk / "out")
+    assert code == 0, err
+    folder = desk / "out" / "release"
+    printed = _one_line(pdf_text((folder / "release.pdf").read_bytes()))
+    for sentence in SENTENCES[1:4]:
+        assert sentence in printed
+    page = (folder / "release.html").read_text(encoding="utf-8")
+    screen = _one_line(" ".join(html_lines(page)))
+    assert "described in the filing. Questions" in screen and FILING not in screen
+    assert f'<a href="{FILING}" data-address="{FILING}">the filing</a>' in page
+    assert f'<a href="{EVENTS}" data-address="{EVENTS}"><strong>live</strong> webcast</a>' \
+        in page and 'data-address="https://www.corvane.example' not in page
 
 
 @pytest.mark.parametrize(("spans", "printed"), [

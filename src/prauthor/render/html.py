@@ -18,7 +18,18 @@ import jinja2
 from markupsafe import Markup, escape
 
 from prauthor.desk import builtin_root
-from prauthor.document import Block, Document, Heading, Image, Row, Spans, Table, plain
+from prauthor.document import (
+    Block,
+    Document,
+    Heading,
+    Image,
+    Row,
+    Spans,
+    Table,
+    links,
+    plain,
+    shown_address,
+)
 from prauthor.errors import InputError, Problem
 from prauthor.sandbox import LimitedSandbox, raised_in_template
 
@@ -84,18 +95,25 @@ def environment(dirs: tuple[str, ...], files: tuple[str, ...] = ()) -> LimitedSa
 
 
 def spans_html(spans: Spans) -> Markup:
-    """Write inline spans as HTML: strong, em, and links for http, https and mailto only."""
+    """Write inline spans as HTML: strong, em, and links for http, https and mailto only.
+    A link whose words do not say its address carries it in `data-address`, which the
+    print style (and so the PDF) prints after the words, as the newswire text does."""
     out = []
-    for span in spans:
-        html = escape(span.text)
-        if span.italic:
-            html = Markup("<em>%s</em>") % html
-        if span.bold:
-            html = Markup("<strong>%s</strong>") % html
-        if span.href and safe_href(span.href):
-            html = Markup('<a href="%s">%s</a>') % (span.href, html)
+    for href, run in links(spans):
+        html = Markup("").join(_marked(span.text, span.bold, span.italic) for span in run)
+        if href and safe_href(href):
+            address = shown_address(plain(run), href)
+            shown = Markup(' data-address="%s"') % address if address else ""
+            html = Markup('<a href="%s"%s>%s</a>') % (href, shown, html)
         out.append(html)
     return Markup("").join(out)
+
+
+def _marked(text: str, bold: bool, italic: bool) -> Markup:
+    html = escape(text)
+    if italic:
+        html = Markup("<em>%s</em>") % html
+    return Markup("<strong>%s</strong>") % html if bold else html
 
 
 def data_url(image: Image) -> str:
