@@ -88,6 +88,8 @@ CASES = {
     "weekday": (spec(lead=BASE["lead"].replace("Wednesday", "Tuesday")), spec()),
     "event-dates": (spec(body=[{"event": {"date": "2026-02-27"}}]),
                     spec(body=[{"event": {"date": "2026-03-18"}}])),
+    "zone-season": (spec(body=["The replay opens at noon EDT on Dec. 2, 2026."]),
+                    spec(body=["The replay opens at noon EST on Dec. 2, 2026."])),
     "thousands-separator": (
         spec(body=[{"table": {"columns": ["label", "number"],
                               "rows": [["Visitors", "97.220"], ["Sites", 812]]}}]),

@@ -121,3 +121,28 @@ def test_every_format_reads_a_zone_as_et_does(cli, tmp_path, date, written):
     assert "EMBARGOED UNTIL 8:00 a.m. ET" in seen["txt"]
     assert seen["txt"].replace("seen", "et") == like["txt"]
     assert seen["newsml"].replace("seen", "et") == like["newsml"]
+
+
+PROSE = [
+    "The call on Jan. 14, 2027 starts at 10:00 a.m. EDT, and the replay at noon EST.",
+    {"list": ["Date: Thursday, July 16, 2026", "Time: 8:30 a.m. PST (11:30 a.m. EDT)"]},
+    "Phoenix staff join at 1:30 p.m. MST on June 2, 2026, and Honolulu at 9 a.m. HST.",
+    "A meeting at 9:00 a.m. EST on Dec. 1, 2026 is in its season.",
+    "Doors open at 6 p.m. PDT.",  # no date: the last one named, Dec. 1, 2026
+]
+
+
+def test_times_in_the_text_are_checked_against_the_date_they_name(cli, tmp_path):
+    desk = make_desk(tmp_path / "desk")
+    path = write_spec(desk, spec(body=PROSE))
+    lines = path.read_text().splitlines()
+    code, out, _ = cli("check", "--format", "json", path)
+    found = [f for f in json.loads(out)["findings"] if f["rule"] == "zone-season"]
+    assert code == 0 and [f["message"].split("':")[0] for f in found] == [
+        "'10:00 a.m. EDT", "'8:30 a.m. PST", "'6 p.m. PDT"]
+    assert found[0]["message"].endswith("on January 14, 2027: 10:00 a.m. EDT is 9:00 a.m. "
+                                        "EST there; write 10:00 a.m. ET")
+    assert "write 6:00 p.m. PT" in found[2]["message"]
+    for finding, text in zip(found, ("10:00 a.m. EDT", "8:30 a.m. PST", "6 p.m. PDT"),
+                             strict=True):
+        assert text in lines[finding["line"] - 1] and finding["severity"] == "warning"

@@ -46,10 +46,15 @@ def zone(name: str) -> zoneinfo.ZoneInfo:
                          "America/New_York or Europe/London, or ET, CT, MT or PT") from None
 
 
-def season_problem(name: str, date: dt.date, time: dt.time | None = None) -> str | None:
-    """Say why a seasonal abbreviation is wrong on `date` (EST in May), or return None."""
+def season_problem(name: str, date: dt.date, time: dt.time | None = None,
+                   prose: bool = False) -> str | None:
+    """Say why a seasonal abbreviation is wrong on `date` (EST in May), or return None.
+
+    `prose`: the time is the author's text, not a field prauthor prints; there MST may be
+    Arizona's, right all year.
+    """
     written = name.strip().upper()
-    if written not in SEASONAL:
+    if written not in SEASONAL or (prose and written in ALL_YEAR):
         return None
     region, daylight = SEASONAL[written]
     moment = dt.datetime.combine(date, time or dt.time(12), tzinfo=zoneinfo.ZoneInfo(region))
@@ -68,6 +73,8 @@ def season_problem(name: str, date: dt.date, time: dt.time | None = None) -> str
         message += (f": {_clock(time_of_day(moment))} {written} is "
                     f"{_clock(time_of_day(there))} {there.tzname()} there")
     short = SEASONLESS.get(region, moment.tzname() or "")
+    if prose:
+        return message + f"; write {time_of_day(moment) if time else short}"
     message += f"; write {short} (prauthor prints {time_of_day(moment) if time else short})"
     if written in ALL_YEAR:
         place, where = ALL_YEAR[written]

@@ -64,5 +64,6 @@ _RULES = [
     Rule("defined-term", "warning", "a defined term is not used before it is defined"),
     Rule("future-date", "warning", "no date in the body after the release date"),
     Rule("weekday", "error", "a weekday agrees with its date"),
+    Rule("zone-season", "warning", "a time is not written EST in summer or EDT in winter"),
 ]
 RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}

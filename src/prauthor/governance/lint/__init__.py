@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from prauthor.governance.findings import Finding
-from prauthor.governance.lint import datelines, dates, places, quotes, terms, wording
+from prauthor.governance.lint import datelines, dates, places, quotes, terms, times, wording
 from prauthor.governance.text import Context
 
 RULES = (datelines.dateline, dates.ap_months, dates.weekday, dates.future_date,
          places.state_names, quotes.attribution, quotes.title_case, quotes.balanced,
-         wording.headline_length, wording.exclamation, wording.all_caps, terms.defined_terms)
+         wording.headline_length, wording.exclamation, wording.all_caps, terms.defined_terms,
+         times.zone_season)
 
 
 def lint_findings(ctx: Context) -> Iterator[Finding]:
