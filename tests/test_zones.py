@@ -49,8 +49,9 @@ def test_an_abbreviation_in_its_season_is_its_regions_clock(written, date, time)
      "America/Phoenix for Arizona, which keeps MST all year (prauthor prints 4:30 p.m. MST)"),
     ("EST", "2026-03-08", "10:00", "New York keeps daylight time (EDT) on March 8, 2026"),
     ("EDT", "2026-11-01", "10:00", "New York keeps standard time (EST) on November 1, 2026"),
-    ("EST", "2026-07-04", None, "New York keeps daylight time (EDT) on July 4, 2026; write ET "
-     "(prauthor prints ET)"),
+    ("EST", "2026-07-04", None, "New York keeps daylight time (EDT) on July 4, 2026; write ET"),
+    ("MST", "2026-07-04", None, "Denver keeps daylight time (MDT) on July 4, 2026; write MT, "
+     "or America/Phoenix for Arizona, which keeps MST all year"),
 ])
 def test_an_abbreviation_out_of_season_is_refused_with_what_to_write(written, date, time,
                                                                      message):

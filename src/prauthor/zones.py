@@ -75,13 +75,20 @@ def season_problem(name: str, date: dt.date, time: dt.time | None = None,
     short = SEASONLESS.get(region, moment.tzname() or "")
     if prose:
         return message + f"; write {time_of_day(moment) if time else short}"
-    message += f"; write {short} (prauthor prints {time_of_day(moment) if time else short})"
+    message += f"; write {short}" + _printed(moment, time)
     if written in ALL_YEAR:
         place, where = ALL_YEAR[written]
         there = moment.replace(tzinfo=zoneinfo.ZoneInfo(place))
-        message += (f", or {place} for {where}, which keeps {written} all year (prauthor "
-                    f"prints {time_of_day(there) if time else written})")
+        message += f", or {place} for {where}, which keeps {written} all year"
+        message += _printed(there, time)
     return message
+
+
+def _printed(moment: dt.datetime, time: dt.time | None) -> str:
+    """Say how prauthor prints a time, where there is one to print."""
+    from prauthor.events import time_of_day
+
+    return f" (prauthor prints {time_of_day(moment)})" if time else ""
 
 
 def _clock(shown: str) -> str:
