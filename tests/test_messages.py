@@ -37,6 +37,43 @@ def test_an_unclosed_quote_is_reported_where_it_opens(cli, desk):
                            "never closed")
 
 
+QUOTED = (GOOD.replace("lead: today announced an R&D Day.", 'lead: "today announced an R&D Day."')
+          .replace("  - A paragraph.", '  - "A paragraph."')
+          .replace("before: We look forward to it.", "before: We're looking forward to it."))
+
+
+@pytest.mark.parametrize("mark", ['"', "'"])
+def test_a_quote_left_open_is_reported_where_it_opens_though_a_later_mark_closes_it(
+        cli, desk, mark):
+    spec = write(desk, QUOTED.replace("headline: Corvane to Host R&D Day",
+                                      f"headline: {mark}Corvane to Host R&D Day"))
+    runs_to = 8 if mark == '"' else 13  # the next mark of its kind: a value's, an apostrophe
+    assert render_fails(cli, desk, spec) == [
+        f"{spec}:4: invalid YAML: the quotation mark {mark} opened here is never closed (the "
+        f"value runs on to the {mark} on line {runs_to}); close it, or quote the value with "
+        "the other kind of mark"]
+
+
+def test_every_open_quote_and_the_syntax_error_after_them_are_reported(cli, desk):
+    spec = write(desk, QUOTED.replace("headline: Corvane to Host R&D Day",
+                                      'headline: "Corvane to Host R&D Day')
+                 .replace('- "A paragraph."', '- "A paragraph.')
+                 .replace("  - fls:", "\t- fls:"))
+    lines = render_fails(cli, desk, spec)
+    assert [line.split(": ")[0] for line in lines] == [f"{spec}:4", f"{spec}:10", f"{spec}:16"]
+    assert "opened here is never closed" in lines[1] and "a tab indents" in lines[2]
+
+
+def test_a_quote_that_spans_lines_on_purpose_is_not_blamed(cli, desk):
+    spanning = QUOTED.replace('lead: "today announced an R&D Day."',
+                              'lead: "today announced\n  an R&D Day."')
+    assert cli("validate", write(desk, spanning))[0] == 0
+    spec = write(desk, spanning.replace("  - fls:", "\t- fls:"), "b.yaml")
+    assert render_fails(cli, desk, spec) == [
+        f"{spec}:17: invalid YAML: a tab indents this line; YAML indents with spaces only: "
+        "replace the tab with spaces"]
+
+
 def test_a_one_item_list_given_as_text_is_read_or_explained(cli, desk):
     after = GOOD.replace("      before: We look forward to it.", "      after: We look forward.")
     code, _, err = cli("validate", write(desk, after))

@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 
 from prauthor.errors import InputError, Problem, problem
+from prauthor.yamlsyntax import LOADER, explain
 
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SCALARS = yaml.SafeLoader("")
 
 # XML 1.0 forbids these; Word, LibreOffice and every XML reader refuse them.
@@ -125,9 +125,9 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Source:
     try:
         tree = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
-        line, message = _syntax_error(error, text)
-        raise problem(path, line + first_line if line is not None else None, "",
-                      f"invalid YAML: {message}") from None
+        raise InputError([Problem(path, line + first_line if line is not None else None, "",
+                                  f"invalid YAML: {message}")
+                          for line, message in explain(error, text)]) from None
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + first_line
         raise problem(path, line, "", f"character U+{error.character:04X} is not allowed "
@@ -140,25 +140,6 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Source:
     if problems:
         raise InputError(problems)
     return Source(path, data, tree, first_line)
-
-
-def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
-    """Return the 0-based line and a reader's message for a YAML syntax error."""
-    mark = error.problem_mark or error.context_mark
-    line = mark.line if mark else None
-    message = error.problem or error.context or "not YAML"
-    opened = error.context_mark
-    if "quoted scalar" in (error.context or "") and opened is not None:
-        # The scanner fails where the text ends; the mistake is where the quote opened.
-        quote = text[opened.index] if opened.index < len(text) else '"'
-        return opened.line, (f"the quotation mark {quote} opened here is never closed; close "
-                             f"it, or quote the value with the other kind of mark")
-    lines = text.splitlines()
-    if line is not None and ("tab" in message or "cannot start any token" in message) \
-            and line < len(lines) and "\t" in lines[line]:
-        return line, ("a tab indents this line; YAML indents with spaces only: replace the "
-                      "tab with spaces")
-    return line, message
 
 
 def load_yaml(path: Path) -> Source:
