@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+import re
 from pathlib import Path
 
 import pytest
+import yaml
+from pydantic import BaseModel, ValidationError
 
+from conftest import ROOT
 from governance_helpers import make_desk
 from test_bad_input import GOOD, render_fails, write
 
@@ -157,3 +162,113 @@ def test_did_you_mean_offers_a_field_of_the_part_where_the_word_stands(cli, desk
     assert f"{spec}:13: body[1].quote.befor: unknown field 'befor' (did you mean 'before'?)" \
         in problems
     assert not any("credit" in line for line in problems)  # an image's field, not a dateline's
+
+
+def test_a_misspelled_body_block_is_named_with_the_block_meant(cli, desk):
+    spec = write(desk, GOOD.replace("  - quote:", "  - qoute:")
+                 + "appendix:\n  -\n    tabel: {columns: [label]}\n  - level: 3\n    headng: X\n"
+                 "  - foo: bar\n")
+    assert render_fails(cli, desk, spec) == [
+        f"{spec}:11: body[1]: unknown body block 'qoute' (did you mean 'quote'?)",
+        f"{spec}:21: appendix[0]: unknown body block 'tabel' (did you mean 'table'?)",
+        f"{spec}:23: appendix[1]: unknown body block 'headng' (did you mean 'heading'?)",
+        f"{spec}:24: appendix[2]: unknown body block 'foo': a body block is a paragraph "
+        "(text), or has one of the keys paragraph, list, heading, quote, table, event, "
+        "marker, image"]
+
+
+def test_a_misspelled_key_of_a_list_item_row_or_cell_is_one_problem_with_a_did_you_mean(
+        cli, desk):
+    table = ("appendix:\n  - table:\n      columns: [label, {knd: number}, curency]\n"
+             "      header: [['', {txt: A, span: 2}]]\n"
+             "      rows:\n        - totl: [b, 1, 2]\n")
+    spec = write(desk, GOOD.replace("  - A paragraph.", "  - list:\n      - {txt: a}") + table)
+    assert [line.split(": ", 1)[1] for line in render_fails(cli, desk, spec)] == [
+        "body[0].list[0].txt: unknown field 'txt' (did you mean 'text'?)",
+        "appendix[0].table.columns[1].knd: unknown field 'knd' (did you mean 'kind'?)",
+        "appendix[0].table.columns[2]: 'curency' is not one of 'label', 'text', 'number', "
+        "'currency' or 'percent' (did you mean 'currency'?)",
+        "appendix[0].table.header[0][1].txt: unknown field 'txt' (did you mean 'text'?)",
+        "appendix[0].table.rows[0].totl: unknown field 'totl' (did you mean 'total'?)"]
+
+
+@pytest.mark.parametrize(("text", "written"), [("- type: event\n- company: corvane\n", "a list"),
+                                               ("A release.\n", "'A release.'")])
+def test_a_spec_that_is_not_a_mapping_says_what_a_spec_is(cli, desk, text, written):
+    spec = write(desk, text)
+    assert render_fails(cli, desk, spec) == [
+        f"{spec}:1: a release spec is a mapping of fields such as type, company, headline, "
+        "dateline, lead, wire, ...: write each as 'key: value' on its own line, not as "
+        f"{written}"]
+
+
+def test_a_value_of_the_wrong_kind_is_named_in_yaml_words(cli, desk):
+    spec = write(desk, GOOD.replace("type: event", "type: evnt")
+                 .replace("headline: Corvane to Host R&D Day", "headline: {a: b}")
+                 .replace("dateline:\n  cities: [Cambridge, MA]\n  date: 2026-03-02",
+                          "dateline: [Cambridge]")
+                 .replace("lead: today announced an R&D Day.", "lead: 2026"))
+    assert [line.split(": ", 1)[1] for line in render_fails(cli, desk, spec)] == [
+        "type: 'evnt' is not one of 'event', 'earnings', 'transaction', 'offering', "
+        "'clinical', 'personnel', 'partnership' or 'general' (did you mean 'event'?)",
+        "headline: text is expected here, not a mapping (key: value lines)",
+        "dateline: a mapping of fields such as cities, date, dash, style is expected here: "
+        "write each as 'key: value' on its own line, not as a list",
+        'lead: text is expected here, and YAML reads 2026 as a number: write "2026"']
+
+
+WRONG_SHAPES = ([1], {"zz": 1}, 7, True, "x", None, ["a", {"b": [1]}])
+
+
+def _models(model: type[BaseModel], seen: set) -> set:
+    from prauthor.validation import _models_in
+
+    if model not in seen:
+        seen.add(model)
+        for field in model.model_fields.values():
+            for nested in _models_in(field.annotation):
+                _models(nested, seen)
+    return seen
+
+
+def _places(data, loc=()):
+    yield loc
+    items = data.items() if isinstance(data, dict) else enumerate(data) \
+        if isinstance(data, list) else ()
+    for key, value in items:
+        yield from _places(value, (*loc, key))
+
+
+def _with(data, loc, value):
+    if not loc:
+        return value
+    data = copy.deepcopy(data)
+    place = data
+    for key in loc[:-1]:
+        place = place[key]
+    place[loc[-1]] = value
+    return data
+
+
+def test_no_message_speaks_pydantic_whatever_shape_a_value_takes():
+    from prauthor.company import Company
+    from prauthor.spec import Spec
+    from prauthor.validation import validation_message
+
+    classes = {m.__name__ for root in (Spec, Company) for m in _models(root, set())}
+    jargon = re.compile(r"instance of|dictionary|[Ii]nput should|\bstr\b|\bdict\b|"
+                        + "|".join(rf"\b{name}\b" for name in classes))
+    cases = [(Spec, yaml.safe_load(path.read_text())) for path in ROOT.glob("examples/*.yaml")]
+    cases.append((Company, yaml.safe_load((ROOT / "examples/companies/corvane.yaml").read_text())))
+    leaks, count = set(), 0
+    for model, good in cases:
+        for loc in _places(good):
+            for wrong in WRONG_SHAPES:
+                try:
+                    model.model_validate(_with(good, loc, wrong))
+                except ValidationError as error:
+                    for found in error.errors(include_url=False):
+                        message, count = validation_message(model, found), count + 1
+                        if jargon.search(message):
+                            leaks.add(f"{found['type']}: {message}")
+    assert count > 1000 and not leaks, sorted(leaks)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import Field, model_validator
 
@@ -56,6 +56,8 @@ class Logo(Strict):
 
 class Company(Strict):
     """A company profile (company.yaml, or one file per company in companies/)."""
+
+    noun: ClassVar[str] = "company profile"  # what a reader calls it, in messages
 
     id: Text
     name: Text

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator
 
@@ -31,6 +31,8 @@ BLOCK_KINDS: tuple[str, ...] = BlockKind.__args__
 
 class BlockMeta(Strict):
     """The front matter of one block version."""
+
+    noun: ClassVar[str] = "block's front matter"  # what a reader calls it, in messages
 
     id: Text = Field(description="lowercase ASCII letters, digits and hyphens")
     title: Text

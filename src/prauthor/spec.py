@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from prauthor.choices import RELEASE_TYPES, ReleaseType
-from prauthor.validation import suggest
+from prauthor.validation import keyed, suggest
 from prauthor.wires import builtin_wires, unknown_wire
 from prauthor.zones import season_problem, zone
 
@@ -464,7 +464,8 @@ BodyBlock = Annotated[
     | Annotated[ImageBlock, Tag("image-block")],
     Discriminator(_block_kind, custom_error_type="block_kind",
                   custom_error_message="a body block is a paragraph (text), or has one of the "
-                  "keys paragraph, list, heading, quote, table, event, marker, image"),
+                  "keys paragraph, list, heading, quote, table, event, marker, image",
+                  custom_error_context=keyed("body block", BLOCK_TAGS, {"level", "ordered"})),
 ]
 
 BlockParams = dict[str, Any]
@@ -476,6 +477,8 @@ BoilerplateRef = Annotated[
 
 class Spec(Strict):
     """One press release."""
+
+    noun: ClassVar[str] = "release spec"  # what a reader calls it, in messages
 
     type: ReleaseType
     company: Text = Field(description="company profile id in the desk")

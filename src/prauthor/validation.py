@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from prauthor.errors import InputError, Problem
-from prauthor.yamlsource import Source, illegal_characters
+from prauthor.yamlsource import Source, dotted, illegal_characters
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -31,24 +31,85 @@ def validate(model: type[M], source: Source, context: dict | None = None) -> M:
     try:
         result = model.model_validate(source.data, context=context)
     except ValidationError as error:
-        problems += [_problem(model, source, e) for e in error.errors(include_url=False)]
+        errors = error.errors(include_url=False)
+        meant = _misspelled(model, errors)
+        problems += [_problem(model, source, e) for e in errors
+                     if not (e["type"] == "missing" and _loc(e) in meant)]
         result = None
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
     return result
 
 
+def _loc(error: Any) -> tuple:
+    return tuple(k for k in error["loc"] if k not in UNION_TAGS)
+
+
+def _misspelled(model: type[BaseModel], errors: list) -> set[tuple]:
+    """Return the places of missing fields an unknown field beside them misspells.
+
+    `titel:` where `title:` is required is one mistake: the unknown field's did-you-mean
+    says it all, and a second line saying the title is missing would only repeat it.
+    """
+    meant = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            *parent, word = _loc(error)
+            choices = sorted(fields_at(model, tuple(parent)) - {str(word)})
+            meant |= {(*parent, close) for close in
+                      difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)}
+    return meant
+
+
 def _problem(model: type[BaseModel], source: Source, error: Any) -> Problem:
-    loc = tuple(k for k in error["loc"] if k not in UNION_TAGS)
+    loc = _loc(error)
     if error["type"] == "model_type" and source.data is None:
         return source.problem(loc, "the file is empty")
+    if unknown := _unknown_key(error):  # at the line of the key, which may be below the item's
+        return Problem(source.path, source.line((*loc, unknown[0])), dotted(loc), unknown[1])
     return source.problem(loc, validation_message(model, error))
+
+
+def keyed(noun: str, keys, fields=()) -> dict[str, str]:
+    """Return the error context of a union told apart by its key, e.g. `quote:` in a body.
+
+    `keys` name its members; `fields` are the other keys members take (a heading's level).
+    The context lets a misspelled key be named, with the key meant.
+    """
+    return {"noun": noun, "keys": " ".join(keys), "fields": " ".join(fields)}
+
+
+def _unknown_key(error: Any) -> tuple[str, str] | None:
+    """Return a mapping's unknown key and the message naming it, for a keyed union."""
+    context, written = error.get("ctx") or {}, error.get("input")
+    if "keys" not in context or not isinstance(written, dict):
+        return None
+    keys = context["keys"].split()
+    known = {*keys, *context["fields"].split()}
+    word = next((str(key) for key in written if str(key) not in known), None)
+    if word is None:
+        return None
+    hint = _suggest(word, set(keys)) or f": {_clean(error['msg'])}"
+    return word, f"unknown {context['noun']} '{word}'{hint}"
 
 
 def validation_message(model: type[BaseModel], error: Any) -> str:
     """Return a reader's message for one pydantic error."""
-    loc = tuple(k for k in error["loc"] if k not in UNION_TAGS)
+    loc = _loc(error)
     kind = error["type"]
+    if unknown := _unknown_key(error):
+        return unknown[1]
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return _mapping_expected(model, loc, error.get("input"))
+    if kind == "literal_error":
+        return _not_a_choice(error.get("input"), error["ctx"]["expected"])
+    written = error.get("input")
+    if kind == "string_type" and isinstance(written, int | float):  # a bool is an int too
+        word = str(written).lower()
+        reads = "a truth value" if isinstance(written, bool) else "a number"
+        return f'text is expected here, and YAML reads {word} as {reads}: write "{word}"'
+    if kind in TYPE_WORDS:
+        return f"{TYPE_WORDS[kind]} is expected here, not {_shape(written)}"
     if kind == "extra_forbidden":
         word = str(loc[-1])  # a field of another part of the spec is no answer here
         return f"unknown field '{word}'" + _suggest(word, fields_at(model, loc[:-1]) - {word})
@@ -59,7 +120,60 @@ def validation_message(model: type[BaseModel], error: Any) -> str:
     if kind == "list_type":
         return ("a list is expected here: write each item on its own line starting with "
                 "'- ', or [first, second]")
-    return _clean(error["msg"])
+    if kind == "string_too_short" and not written:
+        return "this is empty: write the text, or leave the field out if it may be"
+    if kind == "too_short":
+        least = error["ctx"]["min_length"]
+        return f"at least {least} item{'s' * (least != 1)} is expected here"
+    message = _clean(error["msg"])
+    if message.startswith("input should be") and isinstance(written, str | int):
+        return f"'{written}' should be{message.removeprefix('input should be')}"
+    return message
+
+
+# What a value of each type is called, in the words of the YAML an author writes.
+TYPE_WORDS = {"string_type": "text", "bool_type": "true or false", "bool_parsing": "true or false",
+              "int_type": "a whole number", "int_parsing": "a whole number",
+              "int_from_float": "a whole number", "float_type": "a number",
+              "float_parsing": "a number"}
+
+
+def _shape(written: Any) -> str:
+    """Name what a value is, as YAML wrote it: a mapping, a list, text, a number."""
+    if isinstance(written, dict):
+        return "a mapping (key: value lines)"
+    if isinstance(written, list):
+        return "a list"
+    if isinstance(written, bool):
+        return f"'{str(written).lower()}'"
+    return "nothing" if written is None else f"'{written}'"
+
+
+def _mapping_expected(model: type[BaseModel], loc: tuple, written: Any) -> str:
+    """Say that a part is a mapping of fields, naming some, and what was written instead."""
+    fields = f"a mapping of fields such as {_some_fields(model, loc)}"
+    noun = getattr(model, "noun", None)
+    head = f"a {noun} is {fields}" if noun and not loc else f"{fields} is expected here"
+    return f"{head}: write each as 'key: value' on its own line, not as {_shape(written)}"
+
+
+def _some_fields(model: type[BaseModel], loc: tuple, most: int = 6) -> str:
+    """Name the required fields at `loc` first, then others, up to `most` of them."""
+    models = _models_at(model, loc)
+    required = [f.alias or n for m in models for n, f in m.model_fields.items()
+                if f.is_required()]
+    others = [f.alias or n for m in models for n, f in m.model_fields.items()
+              if not f.is_required()]
+    names = list(dict.fromkeys(required + others))
+    return ", ".join(names[:most]) + (", ..." if len(names) > most else "")
+
+
+def _not_a_choice(written: Any, expected: str) -> str:
+    """Say a value is not one of the choices, with the nearest one named."""
+    if not isinstance(written, str | int) or isinstance(written, bool):
+        return f"one of {expected} is expected here, not {_shape(written)}"
+    choices = re.findall(r"'([^']*)'", expected)
+    return f"'{written}' is not one of {expected}{_suggest(str(written), set(choices))}"
 
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -119,15 +233,22 @@ def field_names(model: type[BaseModel], seen: set | None = None) -> set[str]:
 
 def fields_at(model: type[BaseModel], loc: tuple) -> set[str]:
     """Return the field names allowed at `loc` (every model's, where the walk is lost)."""
-    models = {model}
-    for key in loc:
-        if isinstance(key, int):
-            continue  # an item of a list: the same models
-        models = {nested for m in models for name, field in m.model_fields.items()
-                  if key in (name, field.alias) for nested in _models_in(field.annotation)}
+    models = _models_at(model, loc)
     if not models:
         return field_names(model)
     return {field.alias or name for m in models for name, field in m.model_fields.items()}
+
+
+def _models_at(model: type[BaseModel], loc: tuple) -> list[type[BaseModel]]:
+    """Return the models a value at `loc` may be, following field names down from `model`."""
+    models = [model]
+    for key in loc:
+        if isinstance(key, int):
+            continue  # an item of a list: the same models
+        models = list(dict.fromkeys(
+            nested for m in models for name, field in m.model_fields.items()
+            if key in (name, field.alias) for nested in _models_in(field.annotation)))
+    return models
 
 
 def _models_in(annotation: Any):
