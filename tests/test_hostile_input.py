@@ -325,7 +325,7 @@ def test_a_missing_csv_names_the_spec_line(cli, desk):
     spec = write(desk, with_table("[label, number]", "x").replace(
         "      rows:\n        - x\n", "      csv: nothing.csv\n"))
     assert fails(cli, desk, spec) == [f"{spec}:18: body[2].table.csv: 'nothing.csv' does not "
-                                      f"exist in {desk / 'releases'}"]
+                                      f"exist (looked for {desk / 'releases' / 'nothing.csv'})"]
 
 
 def test_a_fifo_named_as_the_csv_does_not_block(cli, desk):

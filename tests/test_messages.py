@@ -272,3 +272,23 @@ def test_no_message_speaks_pydantic_whatever_shape_a_value_takes():
                         if jargon.search(message):
                             leaks.add(f"{found['type']}: {message}")
     assert count > 1000 and not leaks, sorted(leaks)
+
+
+def test_a_missing_file_is_named_from_where_the_user_stands(cli, desk, monkeypatch):
+    spec = write(desk, GOOD.replace("  - A paragraph.", "  - table: {columns: [label], "
+                                    "csv: nothere.csv}\n  - image: {file: no.png, alt: x}"))
+    monkeypatch.chdir(desk)
+    code, _, err = cli("validate", "releases/release.yaml")
+    assert code == 2
+    assert err.splitlines()[:2] == [
+        "error: releases/release.yaml:10: body[0].table.csv: 'nothere.csv' does not exist "
+        "(looked for releases/nothere.csv)",
+        "error: releases/release.yaml:11: body[1].image.file: no image file 'no.png' "
+        "(looked for releases/no.png and companies/no.png)"]
+    monkeypatch.chdir(spec.parent)
+    code, _, err = cli("validate", spec.name)
+    assert err.splitlines()[:2] == [
+        "error: release.yaml:10: body[0].table.csv: 'nothere.csv' does not exist in the "
+        "current folder",
+        "error: release.yaml:11: body[1].image.file: no image file 'no.png' (looked for "
+        "no.png and ../companies/no.png)"]

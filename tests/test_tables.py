@@ -236,7 +236,7 @@ def test_csv_outside_the_release_folder_and_desk_is_refused(tmp_path, written):
 def test_missing_csv_is_a_located_problem(tmp_path):
     found = problems(tmp_path, "columns: [label, number]\ncsv: nothing.csv\n")
     assert found == [f"{tmp_path / 'release.yaml'}:9: body[0].table.csv: 'nothing.csv' does "
-                     f"not exist in {tmp_path}"]
+                     f"not exist (looked for {tmp_path / 'nothing.csv'})"]
 
 
 def test_a_table_takes_rows_or_csv(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,17 @@ class Problem:
         if self.line:
             where += f":{self.line}"
         return ": ".join(part for part in (where, self.field, self.message) if part)
+
+
+def shown(path: Path) -> str:
+    """Name a file as the user knows it: from the current folder when near it, else in full."""
+    if not path.is_absolute():
+        return path.as_posix()
+    try:
+        near = Path(os.path.relpath(path))
+    except ValueError:  # another drive
+        return str(path)
+    return str(path) if near.parts[:2] == ("..", "..") else near.as_posix()
 
 
 class PrauthorError(Exception):

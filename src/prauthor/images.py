@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from prauthor.document import Image, Spans
-from prauthor.errors import InputError, Problem
+from prauthor.errors import InputError, Problem, shown
 from prauthor.validation import suggest
 
 CONFIG = "prauthor.toml"
@@ -49,6 +49,7 @@ class Wanted:
     credit: str | None = None
     url: str | None = None
     kind: str = "photo"
+    also: tuple[Path, ...] = ()  # other folders it was looked for in
 
 
 def read_image(wanted: Wanted, limits: Limits) -> Image | str:
@@ -58,7 +59,9 @@ def read_image(wanted: Wanted, limits: Limits) -> Image | str:
         return (f"'{wanted.file}' is outside the release's folder and its desk; images are "
                 "read only from there")
     if not path.is_file():
-        return f"no image file '{wanted.file}' (looked at {path})"
+        looked = " and ".join(dict.fromkeys(shown(folder / wanted.file)
+                                            for folder in (wanted.base, *wanted.also)))
+        return f"no image file '{wanted.file}' (looked for {looked})"
     size = path.stat().st_size
     if size > limits.max_bytes:
         return f"'{wanted.file}' is {size:,} bytes; the desk takes at most {limits.max_bytes:,}"

@@ -264,7 +264,8 @@ def _image(loaded: Loaded, item: ImageBlock, company: Company, loc: tuple,
     base = spec_folder if (spec_folder / i.file).exists() or not (media / i.file).exists() \
         else media
     wanted = Wanted(i.file, i.alt, base, (spec_folder, loaded.desk.root, media),
-                    markup.parse(i.caption) if i.caption else (), i.credit, i.url, i.kind)
+                    markup.parse(i.caption) if i.caption else (), i.credit, i.url, i.kind,
+                    also=(media,))
     found = read_image(wanted, desk_limits(loaded.desk.root))
     if isinstance(found, str):
         problems.append(loaded.source.problem((*loc, "file"), found))

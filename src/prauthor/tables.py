@@ -20,7 +20,7 @@ from typing import Literal
 
 from prauthor import markup
 from prauthor.document import Cell, DataFile, Row, Span, Table
-from prauthor.errors import InputError, Problem
+from prauthor.errors import InputError, Problem, shown
 from prauthor.spec import FIGURE_KINDS, CellsRow, Column, HeaderCell, SectionRow, TotalRow
 from prauthor.spec import Table as TableSpec
 from prauthor.validation import suggest
@@ -90,7 +90,7 @@ def raw_rows(spec: TableSpec, source: Source, loc: tuple, desk_root: Path,
         if isinstance(path, str):
             problems.append(source.problem((*loc, "csv"), path))
         elif not path.is_file():  # named at the spec's line that cites it
-            why = "is not a regular file" if path.exists() else f"does not exist in {path.parent}"
+            why = "is not a regular file" if path.exists() else _missing(path)
             problems.append(source.problem((*loc, "csv"), f"'{spec.csv}' {why}"))
         else:
             rows += _csv_rows(path, problems)
@@ -103,6 +103,13 @@ def _data_file(written: str, spec_dir: Path, desk_root: Path) -> DataFile | None
     if isinstance(path, str) or not path.is_file():
         return None
     return DataFile(Path(written).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest())
+
+
+def _missing(path: Path) -> str:
+    """Say a file is missing, naming where it was looked for as the user knows the place."""
+    if shown(path.parent) == ".":
+        return "does not exist in the current folder"
+    return f"does not exist (looked for {shown(path)})"
 
 
 def csv_path(written: str, spec_dir: Path, desk_root: Path) -> Path | str:
