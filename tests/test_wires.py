@@ -200,8 +200,8 @@ months = ["Jan"]
         f"{config}:7: wires.reuters.month: unknown setting (did you mean 'months'?)",
         f"{config}:10: wires.mywire.like: 'prnewswires' is not a built-in wire (did you mean "
         "'prnewswire'?) (built-in: " + ", ".join(builtin_wires()) + ")",
-        f"{config}:14: wires.other.day: input should be 'plain', 'padded' or 'house'",
-        f"{config}:15: wires.other.places: input should be 'ap', 'ap-country', 'postal' or "
+        f"{config}:14: wires.other.day: '9' is not one of 'plain', 'padded' or 'house'",
+        f"{config}:15: wires.other.places: 'usps' is not one of 'ap', 'ap-country', 'postal' or "
         "'company'",
         f"{config}:16: wires.other.months: months is one of ap, ap-sep, full, or a list of the "
         "12 month names as the wire writes them",

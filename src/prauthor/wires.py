@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from prauthor.errors import InputError
 from prauthor.tomllines import toml_problem
-from prauthor.validation import suggest
+from prauthor.validation import suggest, validation_message
 from prauthor.yamlsource import XML_ILLEGAL
 
 BUILTIN = Path(__file__).with_name("wires.toml")
@@ -180,10 +180,6 @@ def _desk_wire(wire_id: str, entry: Any, problems: list) -> Wire | None:
                 add(None, f"'{key}' is missing" + (" (or name a built-in wire with like = "
                                                    "\"...\")" if like is None else ""))
             else:
-                add(key, _clean(e["msg"]))
+                add(key, validation_message(Wire, e))
         return None
 
-
-def _clean(message: str) -> str:
-    message = message.removeprefix("Value error, ")
-    return message[0].lower() + message[1:] if message else message
