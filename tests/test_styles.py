@@ -201,7 +201,7 @@ def test_an_unknown_person_of_another_company_is_located(tmp_path, cli):
 
 @pytest.mark.usefixtures("needs_shared")
 @pytest.mark.parametrize(("companies", "message"), [
-    ("[sorrelby]", "intro.companies: list should have at least 2 items"),
+    ("[sorrelby]", "intro.companies: the list should have at least 2 items"),
     ("[sorrelby, sorrelby]", "a joint intro names two companies or more"),
     ("[sorrelby, pemberlin]", "unknown company 'pemberlin' (did you mean 'pemberline'?)"),
     ("[pemberline, sorrelby]", "starts with the release's company"),

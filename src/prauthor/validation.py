@@ -123,8 +123,8 @@ def validation_message(model: type[BaseModel], error: Any) -> str:
     if kind == "string_too_short" and not written:
         return "this is empty: write the text, or leave the field out if it may be"
     if kind == "too_short":
-        least = error["ctx"]["min_length"]
-        return f"at least {least} item{'s' * (least != 1)} is expected here"
+        least, given = error["ctx"]["min_length"], error["ctx"].get("actual_length", 0)
+        return f"the list should have at least {least} item{'s' * (least != 1)}, not {given}"
     message = _clean(error["msg"])
     if message.startswith("input should be") and isinstance(written, str | int):
         return f"'{written}' should be{message.removeprefix('input should be')}"
