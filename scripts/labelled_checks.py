@@ -4,11 +4,13 @@
 The labelled set: releases that are right (the examples, the reference desk and the
 house-style desks of ../shared/reference), each judged as a final release; and, for each
 legal block one of them carries (safe harbor, About, the two Rule 14a-12 legends, the
-non-GAAP legend, the offering legend), a copy of that release with the block removed, and
-for each reconciliation table, a copy without it.
+non-GAAP legend, the offering legend), a copy of that release with the block removed; for
+each reconciliation table, a copy without it; and a copy of each release in a file named
+for the day after its dateline's date.
 
 - a false error is an error `check --final` reports on a release that is right;
-- a miss is a removed block or table whose rule reports nothing (at any severity).
+- a miss is a removed block or table whose rule reports nothing (at any severity), or a
+  misdated file that `file-date` does not report.
 
 Each desk is copied and locked first, so that a reference desk without a lock file is
 judged on its releases rather than on its library. Prints a Markdown table; exits 1
@@ -20,6 +22,7 @@ when any false error or miss is found.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import shutil
 import sys
 import tempfile
@@ -33,6 +36,7 @@ from prauthor.errors import PrauthorError
 from prauthor.governance.blockops import lock
 from prauthor.governance.check import findings
 from prauthor.governance.kinds import kinds_of
+from prauthor.governance.lint.dates import FILE_DATE
 from prauthor.governance.rules import RULES
 from prauthor.library import Library
 from prauthor.pipeline import resolve_loaded
@@ -124,6 +128,14 @@ def without_tables(spec: Path) -> list[tuple[str, Path]]:
     return copies
 
 
+def misdated(spec: Path, date: dt.date) -> Path:
+    """Write a copy of the spec beside it, named for the day after its dateline's date."""
+    rest = FILE_DATE.sub("", spec.name).lstrip("-")
+    path = spec.with_name(f"{date + dt.timedelta(days=1)}-{rest}")
+    path.write_bytes(spec.read_bytes())
+    return path
+
+
 def measure(shared: Path) -> tuple[dict[str, Counter], list[str]]:
     """Return, per rule, releases judged, false errors, removals and misses; and notes."""
     table: dict[str, Counter] = {rule: Counter() for rule in RULES}
@@ -170,12 +182,17 @@ def measure(shared: Path) -> tuple[dict[str, Counter], list[str]]:
                     table["non-gaap-reconciliation"]["misses"] += 1
                     notes.append(f"{original.name} without its table '{title}': "
                                  "non-gaap-reconciliation did not report it")
+            table["file-date"]["removals"] += 1
+            if "file-date" not in {f.rule for f in judge(misdated(spec, doc.meta.date))}:
+                table["file-date"]["misses"] += 1
+                notes.append(f"{original.name} misdated: file-date did not report it")
     return table, notes
 
 
 def markdown(table: dict[str, Counter]) -> str:
     """Write the table as Markdown."""
-    lines = ["| rule | releases judged | false errors | required parts removed | misses |",
+    lines = ["| rule | releases judged | false errors | required parts removed (files "
+             "misdated) | misses |",
              "|---|---|---|---|---|"]
     for rule, counts in table.items():
         removed = str(counts["removals"]) if counts["removals"] else "-"

@@ -196,7 +196,7 @@ def test_control_character_in_block_text(cli, desk):
     block.write_text(block.read_text().replace("Forward-looking statements speak",
                                                "Forward-looking\x0bstatements speak"))
     lines = render_fails(cli, desk, write(desk, GOOD))
-    assert lines == [f"{block}:15: text: control character U+000B is not allowed in text"]
+    assert lines == [f"{block}:16: text: control character U+000B is not allowed in text"]
 
 
 def test_embargo_release_line(cli, desk):

@@ -51,7 +51,7 @@ def test_one_changed_character_stops_render_and_validate(cli, desk):
     out = desk / "out"
     code, _, err = cli("render", spec_path, "--out", out)
     assert code == 2 and not out.exists()
-    assert f"{block}:11: text: 'about@1' was approved with sha-256 {before}" in err
+    assert f"{block}:12: text: 'about@1' was approved with sha-256 {before}" in err
     assert f"but it now has sha-256 {after}" in err and "about/v3.md" in err
     code, _, err = cli("validate", spec_path)
     assert code == 2 and before in err and after in err
@@ -216,7 +216,7 @@ def test_list_and_show(cli, desk, monkeypatch):
     assert re.search(r"approved\s+2025-01-01\s+2024-12-12 Margaret Lin, General Counsel\s+"
                      r"locked\s+margaret.lin@corvane.example\s+about\s+About Corvane",
                      rows["about@1"])
-    assert "CHANGED" in rows["fls@1"] and "BAD SIGNATURE" in rows["fls@1"]
+    assert "CHANGED" in rows["fls@1"] and "CHANGED SINCE SIGNED" in rows["fls@1"]
     assert "draft" in rows["about@3"]
     assert "legend-14a12-participants" in rows["legend-participants@1"]
     code, out, _ = cli("blocks", "show", "about")  # the version in effect today

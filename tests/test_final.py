@@ -15,8 +15,9 @@ from prauthor.pipeline import resolve_loaded
 def desk(tmp_path: Path) -> Path:
     desk = make_desk(tmp_path / "desk")
     fls = (desk / "boilerplate" / "fls" / "v1.md").read_text()
-    (desk / "boilerplate" / "fls" / "v2.md").write_text(
-        fls.replace("version: 1", "version: 2").replace("status: approved", "status: draft"))
+    (desk / "boilerplate" / "fls" / "v2.md").write_text(  # a draft for later releases
+        fls.replace("version: 1", "version: 2").replace("status: approved", "status: draft")
+        .replace("effective: 2025-01-01", "effective: 2030-01-01"))
     return desk
 
 

@@ -51,11 +51,14 @@ CASES = {
         spec(**EARNINGS, body=GAAP_FIRST, boilerplate=NON_GAAP_BLOCKS)),
     "contacts": (spec(contacts=[]), spec()),
     "about": (spec(boilerplate=[{"fls": {"subject": "the event"}}]), spec()),
-    "ticker": (spec(company="privateco"), spec()),
+    "ticker": ("no exchange", spec()),
     "placeholder": (spec(body=["The event will review TBD results."]),
                     spec(body=["The event will review the results of the TK-1 study."])),
     "block-draft": (spec(boilerplate=["about", {"fls@2": {"subject": "the event"}}]), spec()),
     "block-unapproved": (spec(boilerplate=[*BASE["boilerplate"], "bio"]), spec()),
+    "block-company": (spec(company="halden"), spec()),
+    "block-newer-draft": ("newer draft", "newer draft, pinned"),
+    "file-date": ("misdated", "dated"),
     "lock-missing": ("no lock", spec()),
     "block-signature": ("unsigned", spec()),
     "signers-missing": ("no signers", spec()),
@@ -105,18 +108,18 @@ def test_every_rule_has_a_case():
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory) -> Path:
     """A sample desk with a draft version, an approved block without approver and a
-    company without an exchange."""
+    second company, whose releases may not print Corvane's blocks."""
     desk = make_desk(tmp_path_factory.mktemp("desk"))
     fls = (desk / "boilerplate" / "fls" / "v1.md").read_text()
     draft = fls.replace("version: 1", "version: 2").replace("status: approved", "status: draft")
-    (desk / "boilerplate" / "fls" / "v2.md").write_text(draft)
+    (desk / "boilerplate" / "fls" / "v2.md").write_text(draft.replace(
+        "effective: 2025-01-01", "effective: 2030-01-01"))  # in effect after every case
     (desk / "boilerplate" / "bio").mkdir()
     (desk / "boilerplate" / "bio" / "v1.md").write_text(
         "---\nid: bio\ntitle: Elena Marsh\nversion: 1\neffective: 2025-01-01\n"
         "status: approved\n---\nElena Marsh leads Corvane.\n")
     profile = (desk / "companies" / "corvane.yaml").read_text()
-    (desk / "companies" / "privateco.yaml").write_text(
-        profile.replace("id: corvane", "id: privateco").replace("exchange: Nasdaq\n", ""))
+    (desk / "companies" / "halden.yaml").write_text(profile.replace("id: corvane", "id: halden"))
     return desk
 
 
@@ -131,6 +134,21 @@ def trips(desk: Path, tmp_path: Path, case, name: str) -> dict[str, str]:
     elif case == "no signers":
         desk = make_desk(tmp_path / "no-signers")
         (desk / "boilerplate" / "allowed_signers").unlink()
+        case = spec()
+    elif case in ("newer draft", "newer draft, pinned"):  # fls@2 drafted, in effect
+        desk = make_desk(tmp_path / "drafted")
+        fls = (desk / "boilerplate" / "fls" / "v1.md").read_text()
+        (desk / "boilerplate" / "fls" / "v2.md").write_text(
+            fls.replace("version: 1", "version: 2").replace("status: approved", "status: draft"))
+        case = spec() if case == "newer draft" else \
+            spec(boilerplate=["about", {"fls@1": {"subject": "the event"}}])
+    elif case == "no exchange":  # the company's profile lacks its exchange
+        desk = make_desk(tmp_path / "no-exchange")
+        profile = desk / "companies" / "corvane.yaml"
+        profile.write_text(profile.read_text().replace("exchange: Nasdaq\n", ""))
+        case = spec()
+    elif case in ("misdated", "dated"):  # the spec's file named for a date
+        name = ("2026-03-05-" if case == "misdated" else "2026-03-02-") + name
         case = spec()
     return rules_found(write_spec(desk, case, name))
 
@@ -201,7 +219,7 @@ def test_placeholders_in_blocks_are_found_with_their_line(desk, tmp_path):
     block.write_text(block.read_text().replace("For more information", "XX For more information"))
     (desk / "boilerplate" / "blocks.lock").unlink()
     found = [f for f in judged(write_spec(desk, spec()))[2] if f.rule == "placeholder"]
-    assert [(f.file, f.line) for f in found] == [(block, 11)]
+    assert [(f.file, f.line) for f in found] == [(block, 12)]
 
 
 def test_ticker_is_not_a_placeholder(desk):

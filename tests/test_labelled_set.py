@@ -16,3 +16,4 @@ def test_the_labelled_set_has_no_false_error_and_no_miss(needs_shared):
     assert sum(c["false errors"] + c["misses"] for c in table.values()) == 0, notes
     assert table["safe-harbor"]["removals"] >= 9 and table["proxy-legends"]["removals"] >= 4
     assert table["about"]["releases"] == len(module.labelled_specs(SHARED)) >= 11
+    assert table["file-date"]["removals"] == table["about"]["releases"]

@@ -62,7 +62,7 @@ def test_review_lists_every_change_and_comment_located(loop, cli):
     assert lines[0].startswith(f"change: {loop['spec']}:13: lead: replaced \"independent proxy "
                                "advisory firms\" with \"leading independent")
     assert f"{name}:30: body[1].quote.after[0]: deleted \"Every vote counts.\"" in lines[1]
-    assert "about/v2.md:13: about@2, paragraph 2: replaced" in lines[2]
+    assert "about/v2.md:14: about@2, paragraph 2: replaced" in lines[2]
     assert f"{name}:13: lead: comment on \"$24.50 per share\": \"Confirm the price" in lines[3]
     assert f"{name}:33: body[2]: comment on \"toll-free\"" in lines[4]
     assert all(f"({LAWYER}" in line for line in lines)

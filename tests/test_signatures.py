@@ -105,8 +105,58 @@ def test_a_signature_by_someone_not_allowed_fails(cli, desk):
         (other / "boilerplate" / "fls" / "v1.md.sig").read_bytes())
     code, err, _ = cli("check", "--final", ROOT / "examples" / INVESTOR_DAY.name,
                        "--desk", desk)
-    assert code == 1 and "'fls@1' is marked approved but its signature is not by an " \
-        "approver named in" in err
+    assert code == 1 and "'fls@1' is marked approved but it is signed by a key that " in err \
+        and "does not name (SHA256:" in err
+
+
+def test_list_says_a_signer_was_removed_rather_than_bad_signature(cli, desk):
+    key = approver_key(desk)
+    path = new_version(desk)
+    assert cli("blocks", "approve", "about@3", "--by", "Legal", "--key", key,
+               "--desk", desk)[0] == 0
+    code, out, _ = cli("blocks", "list", "--desk", desk)
+    (row,) = [line for line in out.splitlines() if line.startswith("about@3 ")]
+    assert code == 0 and "counsel@corvane.example" in row
+    assert cli("blocks", "approvers", "remove", "counsel@corvane.example", "--desk", desk)[0] == 0
+    code, out, _ = cli("blocks", "list", "--desk", desk)
+    (row,) = [line for line in out.splitlines() if line.startswith("about@3 ")]
+    assert "SIGNER NOT IN allowed_signers" in row and "BAD SIGNATURE" not in out
+    code, out, _ = cli("blocks", "show", "about@3", "--desk", desk)
+    assert "signed by:  SIGNER NOT IN allowed_signers: it is signed by a key that" in out
+    path.write_text(path.read_text().replace("Boston", "Somerville"))  # edited after signing
+    (desk / "boilerplate" / "blocks.lock").unlink()
+    assert cli("blocks", "approvers", "add", "counsel@corvane.example", f"{key}.pub",
+               "--desk", desk)[0] == 0
+    code, out, _ = cli("blocks", "list", "--desk", desk)
+    (row,) = [line for line in out.splitlines() if line.startswith("about@3 ")]
+    assert "CHANGED SINCE SIGNED" in row
+
+
+def test_approvers_are_added_from_a_public_key_only(cli, desk):
+    key = approver_key(desk, "jo@elsewhere.example", allowed=False)
+    signers = desk / "boilerplate" / "allowed_signers"
+    before = signers.read_bytes()
+    code, _, err = cli("blocks", "approvers", "add", "jo@elsewhere.example", key, "--desk", desk)
+    assert code == 2 and "this is a private key: give the public key" in err
+    code, _, err = cli("blocks", "approvers", "add", "Jo Smith", f"{key}.pub", "--desk", desk)
+    assert code == 2 and "'Jo Smith' is not one word" in err
+    assert signers.read_bytes() == before
+    code, _, err = cli("blocks", "approvers", "add", "jo@elsewhere.example", f"{key}.pub",
+                       "--desk", desk)
+    assert code == 0, err
+    line = signers.read_text().splitlines()[-1]
+    assert line.startswith('jo@elsewhere.example namespaces="prauthor-block-approval@prauthor" '
+                           'ssh-ed25519 ')
+    code, _, err = cli("blocks", "approvers", "add", "jo2@elsewhere.example", f"{key}.pub",
+                       "--desk", desk)
+    assert code == 2 and "already the key of 'jo@elsewhere.example'" in err
+    code, out, _ = cli("blocks", "approvers", "list", "--desk", desk)
+    assert [row.split()[0] for row in out.splitlines()] == ["margaret.lin@corvane.example",
+                                                            "jo@elsewhere.example"]
+    new_version(desk)
+    code, _, err = cli("blocks", "approve", "about@3", "--by", "Jo Smith", "--key", key,
+                       "--desk", desk)
+    assert code == 0, err
 
 
 def test_approve_needs_a_readable_key_in_a_signing_desk(cli, desk):

@@ -22,3 +22,17 @@ def complete_wires(incomplete: str) -> list[str]:
     from prauthor.desk import desk_root, open_desk
 
     return [name for name in open_desk(desk_root(Path.cwd())).wires if name.startswith(incomplete)]
+
+
+def iso_date(option: str, text: str | None):
+    """Read a date given on the command line as YYYY-MM-DD (None: today)."""
+    import datetime as dt
+
+    from prauthor.errors import InputError
+
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError.one(option, f"'{text}' is not a date (YYYY-MM-DD)") from None

@@ -14,7 +14,15 @@ import typer
 from typer.exceptions import TyperException
 
 from prauthor import __version__, console
-from prauthor.choices import Color, Paper, PdfVariant, ReleaseType, SchemaFor, complete_wires
+from prauthor.choices import (
+    Color,
+    Paper,
+    PdfVariant,
+    ReleaseType,
+    SchemaFor,
+    complete_wires,
+    iso_date,
+)
 from prauthor.console import say, warn
 from prauthor.errors import BUG_EXIT_CODE, InputError, PrauthorError, RenderWarning
 from prauthor.governance.blocks_cli import blocks_app
@@ -262,11 +270,13 @@ def new_command(
                                                 "desk's first company)")] = None,
     desk: Annotated[Path | None, typer.Option("--desk", help="the desk (default: the one this "
                                               "folder is in)")] = None,
+    date: Annotated[str | None, typer.Option(
+        "--date", metavar="YYYY-MM-DD", help="the release date (default: today)")] = None,
 ) -> None:
-    """Print a commented starter spec for a release type, for the desk's company."""
+    """Print a commented starter spec for a release type, for the desk's company and a date."""
     from prauthor.starters import starter
 
-    typer.echo(starter(kind, desk, company), nl=False)
+    typer.echo(starter(kind, desk, company, iso_date("--date", date)), nl=False)
 
 
 @app.command("schema")

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
@@ -46,6 +46,9 @@ class BlockMeta(Strict):
     params: dict[str, str] = Field(default_factory=dict, description="name: what it is")
     provides: list[BlockKind] = Field(default_factory=list,
                                       description="what the block is, for release policies")
+    company: Text | Annotated[list[Text], Field(min_length=1)] | None = Field(
+        None, description="the company (a profile id) or companies whose releases may print "
+        "this block; without it, any company's")
 
     @field_validator("id")
     @classmethod
@@ -61,6 +64,13 @@ class BlockMeta(Strict):
     @classmethod
     def _one_or_many(cls, value):
         return [value] if isinstance(value, str) else value
+
+    @property
+    def companies(self) -> tuple[str, ...]:
+        """Return the companies whose releases may print this block; () for any company."""
+        if self.company is None:
+            return ()
+        return (self.company,) if isinstance(self.company, str) else tuple(self.company)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from pathlib import Path
@@ -11,12 +12,14 @@ from prauthor.errors import InputError, Problem, problem
 from prauthor.save import write_all, write_file
 from prauthor.spec import RELEASE_TYPES
 from prauthor.validation import suggest
-from prauthor.yamlsource import read_text
+from prauthor.yamlsource import parse_yaml, read_text
 
 log = logging.getLogger("prauthor")
 COMPANY_LINE = re.compile(r"^(company:[ \t]*)([\w.-]+)", re.MULTILINE)
 PERSON_LINE = re.compile(r"^(\s*#?\s*by:[ \t]*)([\w.-]+)", re.MULTILINE)
 CONTACTS_LINE = re.compile(r"^(contacts:[ \t]*)\[[^\]\n]*\]", re.MULTILINE)
+DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+EMBARGO_DATE = re.compile(r"(embargo:[ \t]*\{[ \t]*date:[ \t]*)\d{4}-\d{2}-\d{2}\b")
 
 SAMPLE_RELEASE = "2026-03-02-investor-day.yaml"
 DESK_CONFIG = """\
@@ -50,8 +53,10 @@ templates = "templates"
 """
 
 
-def starter(kind: str, desk_dir: Path | None = None, company: str | None = None) -> str:
-    """Return the commented starter spec for a release type, made out for a desk's company.
+def starter(kind: str, desk_dir: Path | None = None, company: str | None = None,
+            date: dt.date | None = None) -> str:
+    """Return the commented starter spec for a release type, made out for a desk's company
+    and dated `date` (default: today).
 
     The desk's own `templates/starters/TYPE.yaml` comes first; the company is `company`,
     else the starter's own when the desk has it, else the desk's first profile.
@@ -63,11 +68,23 @@ def starter(kind: str, desk_dir: Path | None = None, company: str | None = None)
     folders = [desk.templates_path] if desk.templates_path else []
     path = next((p for folder in [*folders, builtin_root() / "templates"]
                  if (p := folder / "starters" / f"{kind}.yaml").is_file()), None)
-    text = read_text(path)
+    text = _dated(read_text(path), path, date or dt.date.today())
     written = COMPANY_LINE.search(text)
     chosen = _company_for(desk, company, written.group(2) if written else None)
     return _made_out(text, desk.company(chosen)) if chosen != (written and written.group(2)) \
         else text
+
+
+def _dated(text: str, path: Path, date: dt.date) -> str:
+    """Date a starter: its dateline's date, and the embargo its comments show."""
+    source = parse_yaml(text, path)
+    dateline = source.data.get("dateline") if isinstance(source.data, dict) else None
+    if isinstance(dateline, dict) and "date" in dateline:
+        lines = text.splitlines(keepends=True)
+        at = source.line(("dateline", "date")) - 1
+        lines[at] = DATE.sub(date.isoformat(), lines[at], count=1)
+        text = "".join(lines)
+    return EMBARGO_DATE.sub(lambda m: m.group(1) + date.isoformat(), text)
 
 
 def _company_for(desk: Desk, wanted: str | None, written: str | None) -> str:

@@ -94,6 +94,10 @@ def _signed(library: Library, block: Block, key: Path) -> bytes:
     signature = sign(block, key)
     if signers_path(library.root).is_file():
         verdict = verify(block, library.root, signature)
+        if verdict.why == "not-an-approver":
+            raise problem(key, None, "--key", "this key may not approve blocks of this desk: "
+                          f"{signers_path(library.root)} does not name it; name its owner "
+                          "first: prauthor blocks approvers add NAME KEY.pub")
         if not verdict.ok:
             raise problem(key, None, "--key", f"this key may not approve blocks of this desk: "
                           f"{verdict.detail}")

@@ -10,6 +10,7 @@ from prauthor.governance.findings import Finding
 from prauthor.governance.lockfile import LOCK_NAME, lock_path, read_lock
 from prauthor.governance.signatures import at_a_glance, signers_path, verify
 from prauthor.governance.text import Context, lead_text, spec_strings
+from prauthor.validation import suggest
 
 # `<<...>>` is the starters' placeholder syntax: every value an author must supply.
 PLACEHOLDER = re.compile(r"<<[^<>\n]*>>|(?<![\w-])(?:TBD|TBA|TK|X{2,})(?![\w-])|\[[\s●•]*\]"
@@ -32,6 +33,8 @@ def block_findings(ctx: Context) -> Iterator[Finding]:
     """Yield findings about the blocks a release uses and text left unfinished."""
     yield from _lock(ctx)
     yield from _status(ctx)
+    yield from _companies(ctx)
+    yield from _newer_drafts(ctx)
     yield from _signatures(ctx)
     yield from _placeholders(ctx)
 
@@ -64,6 +67,63 @@ def _status(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("block-unapproved", loc, f"'{ref}' is approved but not in "
                               f"{LOCK_NAME}, so its text is not frozen",
                               "run `prauthor blocks lock` and commit the lock file")
+
+
+def release_companies(spec) -> list[str]:
+    """Return the ids of the companies a release is for: its issuer, a joint release's
+    companies (its intro's) and those whose contacts it prints."""
+    ids = [spec.company, *(spec.intro.companies or [])]
+    ids += [c.rpartition("/")[0] for c in spec.contacts if "/" in c]
+    return list(dict.fromkeys(ids))
+
+
+def _companies(ctx: Context) -> Iterator[Finding]:
+    """A block that names its companies prints only in releases of one of them."""
+    ours = release_companies(ctx.loaded.spec)
+    known = ctx.loaded.desk.company_ids()
+    for index, section in enumerate(ctx.doc.sections):
+        block = block_of(ctx, section)
+        owners = block.meta.companies if block is not None else ()
+        if not owners or set(owners) & set(ours):
+            continue
+        unknown = [o for o in owners if o not in known]
+        note = "".join(f"; the desk has no company '{o}'" + suggest(o, known) for o in unknown)
+        issuer = ours[0] + (f" (with {', '.join(ours[1:])})" if ours[1:] else "")
+        yield ctx.finding("block-company", ("boilerplate", index),
+                          f"'{block.ref}' belongs to {_listed(owners)} (`company:` in its "
+                          f"front matter), and this release is issued by {issuer}{note}",
+                          f"write {ours[0]}'s own version (boilerplate/{block.meta.id}/"
+                          f"vN.md with `company: {ours[0]}`) and have legal approve it; a "
+                          "joint release names its partners in `intro: {companies: [...]}`")
+
+
+def _listed(ids) -> str:
+    return ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + f" and {ids[-1]}"
+
+
+def _newer_drafts(ctx: Context) -> Iterator[Finding]:
+    """An unpinned approved block prints while a newer draft of it, in effect on the
+    release date, waits for legal: approving the draft would change this release."""
+    entries, on = ctx.loaded.spec.boilerplate, ctx.doc.meta.date
+    for index, section in enumerate(ctx.doc.sections):
+        if section.status != "approved" or (index < len(entries)
+                                            and "@" in _entry_key(entries[index])):
+            continue  # a pinned version is a choice, not an oversight
+        drafts = [b for b in ctx.loaded.desk.library.versions(section.block_id)
+                  if b.meta.status == "draft" and b.meta.version > section.version
+                  and b.meta.effective <= on]
+        if drafts:
+            newest = drafts[-1].ref
+            yield ctx.finding("block-newer-draft", ("boilerplate", index),
+                              f"prints '{section.block_id}@{section.version}', approved, "
+                              f"while '{newest}' is a newer draft, not yet approved",
+                              f"preview the draft by pinning it ('{newest}'; --final refuses "
+                              f"it), or have legal approve it: prauthor blocks approve "
+                              f"{newest} --by NAME --key KEY")
+
+
+def _entry_key(entry) -> str:
+    return entry if isinstance(entry, str) else next(iter(entry), "")
 
 
 def _signatures(ctx: Context) -> Iterator[Finding]:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from prauthor import console
+from prauthor.choices import iso_date
 from prauthor.errors import InputError
 
 blocks_app = typer.Typer(name="blocks", no_args_is_help=True, add_completion=False,
@@ -20,6 +21,9 @@ DeskOption = Annotated[Path | None, typer.Option("--desk", help="the desk (defau
                                                  "this folder is in)")]
 KeyOption = Annotated[Path | None, typer.Option(
     "--key", help="the approver's SSH private key; the signature goes beside the block")]
+# What `list` and `show` print for a signature that does not make a version approved.
+SIGNATURE_TROUBLE = {"not-an-approver": "SIGNER NOT IN allowed_signers",
+                     "changed": "CHANGED SINCE SIGNED", "unsigned": "UNSIGNED"}
 Ref = Annotated[str, typer.Argument(metavar="ID@VERSION", help="a block version, e.g. about@2")]
 
 
@@ -53,8 +57,9 @@ def _lock_state(block, locked) -> str:
     return "locked" if entry.matches(block) else "CHANGED"
 
 
-def _signed_by(block, root: Path) -> str:
-    """Say who signed a version's approval, as ssh-keygen verifies it against the desk."""
+def _signed_by(block, root: Path, detail: bool = False) -> str:
+    """Say who signed a version's approval, as ssh-keygen verifies it against the desk
+    (`detail`: what is wrong, in a sentence)."""
     from prauthor.governance.signatures import signature_path, signers_path, verify
 
     if block.meta.status == "draft" or not signature_path(block).is_file():
@@ -62,7 +67,10 @@ def _signed_by(block, root: Path) -> str:
     if not signers_path(root).is_file():
         return "no allowed_signers"
     signed = verify(block, root)
-    return signed.detail if signed.ok else "BAD SIGNATURE"
+    if signed.ok:
+        return signed.detail
+    trouble = SIGNATURE_TROUBLE.get(signed.why, "BAD SIGNATURE")
+    return f"{trouble}: {signed.detail}" if detail else trouble
 
 
 @blocks_app.command("list")
@@ -102,9 +110,10 @@ def show_command(ref: Annotated[str, typer.Argument(metavar="ID[@VERSION]")],
                                    if m.approved_by else ""),
              "effective": str(m.effective), "expires": str(m.expires or "never"),
              "provides": ", ".join(m.provides) or "-",
+             "company": ", ".join(m.companies) or "any",
              "params": ", ".join(m.params) or "-", "sha-256": block.version_sha256,
              "lock": _lock_state(block, read_lock(library.root)) or "-",
-             "signed by": _signed_by(block, library.root) or "-",
+             "signed by": _signed_by(block, library.root, detail=True) or "-",
              "file": str(block.path)}
     for key, value in facts.items():
         typer.echo(f"{key + ':':12}{value}")
@@ -175,7 +184,7 @@ def approve_command(ref: Ref,
     from prauthor.governance.blockops import approve
     from prauthor.save import write_all
 
-    files = approve(_library(desk, writing=True), ref, by, _date(on), key)
+    files = approve(_library(desk, writing=True), ref, by, iso_date("--on", on), key)
     for path in write_all(files):
         _say(f"wrote {path}")
     _say(f"approved {ref} by {by}")
@@ -215,14 +224,59 @@ def lock_command(desk: DeskOption = None) -> None:
         _say(f"wrote {path} ({count} approved versions)")
 
 
-def _date(text: str | None) -> dt.date:
-    if text is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError.one("--on", f"'{text}' is not a date (YYYY-MM-DD)") from None
-
-
 def _say(message: str) -> None:
     console.summary(message)
+
+
+approvers_app = typer.Typer(name="approvers", no_args_is_help=True, add_completion=False,
+                            rich_markup_mode=None,
+                            help="List, add and remove who may approve blocks "
+                            "(boilerplate/allowed_signers).")
+blocks_app.add_typer(approvers_app)
+
+
+@approvers_app.command("list")
+def approvers_list_command(desk: DeskOption = None) -> None:
+    """List the approvers the desk names, with their keys' fingerprints."""
+    from prauthor.governance.approvers import approvers
+    from prauthor.governance.signatures import fingerprint, signers_path
+
+    signers = signers_path(_library(desk).root)
+    if not signers.is_file():
+        raise InputError.one("--desk", f"{signers} does not exist: approvals are unsigned; "
+                             "add an approver with `prauthor blocks approvers add NAME KEY.pub`")
+    for approver in approvers(signers):
+        typer.echo(f"{approver.principal}  {fingerprint(approver.key)}  "
+                   f"{approver.key.split()[0]}")
+
+
+@approvers_app.command("add")
+def approvers_add_command(
+        name: Annotated[str, typer.Argument(metavar="NAME", help="the approver, as one word: "
+                                            "an email address or a login")],
+        key: Annotated[Path, typer.Argument(metavar="KEY.pub", help="their SSH public key")],
+        desk: DeskOption = None) -> None:
+    """Name an approver: their public key may then sign block approvals of this desk."""
+    from prauthor.governance.approvers import added, public_key
+    from prauthor.governance.signatures import fingerprint, signers_path
+    from prauthor.save import write_all
+
+    signers = signers_path(_library(desk, writing=True).root)
+    public = public_key(key)
+    for path in write_all({signers: added(signers, name, public)}):
+        _say(f"wrote {path}")
+    _say(f"{name} may approve blocks with key {fingerprint(public)}")
+
+
+@approvers_app.command("remove")
+def approvers_remove_command(
+        name: Annotated[str, typer.Argument(metavar="NAME", help="the approver to remove")],
+        desk: DeskOption = None) -> None:
+    """Remove an approver: versions they signed no longer count as approved."""
+    from prauthor.governance.approvers import removed
+    from prauthor.governance.signatures import signers_path
+    from prauthor.save import write_all
+
+    signers = signers_path(_library(desk, writing=True).root)
+    for path in write_all({signers: removed(signers, name)}):
+        _say(f"wrote {path}")

@@ -32,6 +32,10 @@ _RULES = [
          False),
     Rule("block-signature", "required",
          "an approved block lacks a valid signature by an approver the desk names", False),
+    Rule("block-company", "required",
+         "a block that names its company prints only in that company's releases", False),
+    Rule("block-newer-draft", "warning",
+         "an approved block prints while a newer draft version of it awaits approval"),
     Rule("placeholder", "required",
          "placeholder text is left: <<...>>, TBD, TK, XX, [ ], lorem ipsum", False),
     # Release policies (wire-and-legal.md, section 4): policies.toml turns them on per type.
@@ -65,5 +69,6 @@ _RULES = [
     Rule("future-date", "warning", "no date in the body after the release date"),
     Rule("weekday", "error", "a weekday agrees with its date"),
     Rule("zone-season", "warning", "a time is not written EST in summer or EDT in winter"),
+    Rule("file-date", "warning", "a spec file named for a date has its dateline's date"),
 ]
 RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}

@@ -12,6 +12,7 @@ approved when its signature verifies against that file.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,7 @@ NAMESPACE = "prauthor-block-approval@prauthor"
 SIGNERS_NAME = "allowed_signers"
 SSH_KEYGEN = "ssh-keygen"
 ARMOR = b"-----BEGIN SSH SIGNATURE-----"
+KEY_FINGERPRINT = re.compile(r"SHA256:[A-Za-z0-9+/]+")
 
 
 class Signed(NamedTuple):
@@ -31,6 +33,9 @@ class Signed(NamedTuple):
 
     ok: bool
     detail: str  # the signer's principal, or what is wrong
+    # what is wrong, in a word: unsigned, changed, not-an-approver (a good signature by a
+    # key allowed_signers does not name), mismatch (not a signature of this version)
+    why: str = ""
 
 
 def signers_path(library_root: Path) -> Path:
@@ -71,18 +76,18 @@ def verify(block: Block, library_root: Path, signature: bytes | None = None) -> 
     try:
         signature = sig.read_bytes() if signature is None else signature
     except OSError:
-        return Signed(False, f"it has no approval signature ({sig.name})")
+        return Signed(False, f"it has no approval signature ({sig.name})", "unsigned")
     signers = signers_path(library_root)
     try:
         allowed = signers.read_bytes()
     except OSError:
-        return Signed(False, f"{SIGNERS_NAME} cannot be read")
+        return Signed(False, f"{SIGNERS_NAME} cannot be read", "mismatch")
     said, _, armor = signature.partition(ARMOR)
     verdict = _verified(statement(block), ARMOR + armor, allowed, str(signers))
     signed_for = _hash_in(said)
     if not verdict.ok and signed_for and signed_for != block.version_sha256:
         return Signed(False, f"it was signed with sha-256 {signed_for}, and it now has sha-256 "
-                      f"{block.version_sha256}: the signed version was changed")
+                      f"{block.version_sha256}: the signed version was changed", "changed")
     return verdict
 
 
@@ -92,11 +97,12 @@ def at_a_glance(block: Block) -> Signed:
     try:
         said = signature_path(block).read_bytes().partition(ARMOR)[0]
     except OSError:
-        return Signed(False, f"it has no approval signature ({signature_path(block).name})")
+        return Signed(False, f"it has no approval signature ({signature_path(block).name})",
+                      "unsigned")
     signed_for = _hash_in(said)
     if signed_for != block.version_sha256:
         return Signed(False, f"it was signed with sha-256 {signed_for}, and it now has sha-256 "
-                      f"{block.version_sha256}: the signed version was changed")
+                      f"{block.version_sha256}: the signed version was changed", "changed")
     return Signed(True, "")
 
 
@@ -120,14 +126,40 @@ def _verified(message: bytes, signature: bytes, allowed: bytes, signers: str) ->
                       "-n", NAMESPACE], b"")
         principals = found.stdout.decode("utf-8", "replace").split()
         if found.returncode != 0 or not principals:
-            return Signed(False, f"its signature is not by an approver named in {signers}")
+            return _unnamed(message, sig, signers)
         for principal in principals:
             done = _run(["-Y", "verify", "-f", str(allowed_file), "-I", principal,
                          "-n", NAMESPACE, "-s", str(sig)], message)
             if done.returncode == 0:
                 return Signed(True, principal)
     return Signed(False, f"its signature by {', '.join(principals)} does not match this "
-                   "version: it was signed for other content")
+                   "version: it was signed for other content", "mismatch")
+
+
+def _unnamed(message: bytes, sig: Path, signers: str) -> Signed:
+    """Tell a good signature by a key the desk does not name from a broken one."""
+    done = _run(["-Y", "check-novalidate", "-n", NAMESPACE, "-s", str(sig)], message)
+    said = (done.stdout + done.stderr).decode("utf-8", "replace")
+    key = KEY_FINGERPRINT.search(said)
+    if done.returncode == 0 and key:
+        return Signed(False, f"it is signed by a key that {signers} does not name ({key.group()}"
+                      "): an approver who was removed, or one never added", "not-an-approver")
+    return Signed(False, f"its signature is not by an approver named in {signers}", "mismatch")
+
+
+def fingerprint(key: str) -> str:
+    """Return the SHA256 fingerprint of a public key `KEYTYPE BASE64`; InputError if
+    ssh-keygen cannot read it."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="prauthor-key-") as folder:
+        path = Path(folder) / "key.pub"
+        path.write_text(key + "\n", encoding="ascii", errors="replace")
+        done = _run(["-l", "-f", str(path)], b"")
+    found = KEY_FINGERPRINT.search(done.stdout.decode("utf-8", "replace"))
+    if done.returncode != 0 or not found:
+        raise InputError.one("KEY", "ssh-keygen cannot read this public key")
+    return found.group()
 
 
 def _run(arguments: list[str], stdin: bytes) -> subprocess.CompletedProcess:

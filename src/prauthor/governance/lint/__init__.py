@@ -13,6 +13,7 @@ from prauthor.governance.lint import datelines, dates, places, quotes, terms, ti
 from prauthor.governance.text import Context
 
 RULES = (datelines.dateline, dates.ap_months, dates.weekday, dates.future_date,
+         dates.file_date,
          places.state_names, quotes.attribution, quotes.title_case, quotes.balanced,
          wording.headline_length, wording.exclamation, wording.all_caps, terms.defined_terms,
          times.zone_season)

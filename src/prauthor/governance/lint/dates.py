@@ -10,6 +10,9 @@ from prauthor.dateline import month_names
 from prauthor.governance.findings import Finding
 from prauthor.governance.text import Context, sentence_span
 
+# A spec named as releases are filed: 2026-03-02-rd-day.yaml.
+FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?![\d])")
+
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DATE = re.compile(
     r"(?:\b(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+)?"
@@ -143,3 +146,23 @@ def _narrated_as_past(text: str, position: int) -> bool:
     narrated = [m for m in NARRATED.finditer(sentence)
                 if not (TODAY.search(sentence[:m.start()]) or TODAY.search(sentence[m.end():]))]
     return bool(narrated) and not FUTURE.search(sentence)
+
+
+def file_date(ctx: Context) -> Iterator[Finding]:
+    """Flag a spec file named for a date other than its dateline's: the slug and the
+    output folder are named from the file, so they would carry the wrong date."""
+    path = ctx.loaded.source.path
+    named = FILE_DATE.match(path.name)
+    if not named or ctx.loaded.source.raw is not None:  # a piped spec is named by its date
+        return
+    try:
+        date = dt.date.fromisoformat(named.group(1))
+    except ValueError:
+        return
+    release = ctx.doc.meta.date
+    if date != release:
+        yield ctx.finding("file-date", ("dateline", "date"), f"the file name '{path.name}' "
+                          f"is dated {date}, the dateline {release}; the slug and the output "
+                          f"folder (out/{ctx.doc.meta.slug}/) are named from the file",
+                          f"correct the dateline's date, or rename the file to "
+                          f"{release}{path.name[10:]}")
