@@ -186,3 +186,43 @@ def test_the_sample_desks_company_blocks_name_their_company():
         block = parse_block(path)
         speaks_of_corvane = "Corvane" in block.text
         assert (block.meta.companies == ("corvane",)) == speaks_of_corvane, path
+
+
+def test_an_about_block_counts_for_the_company_it_names(desk, tmp_path):
+    """In a joint release, an About block is its company's by `company:`, whatever its title."""
+    desk = make_desk(tmp_path / "desk")
+    (desk / "companies" / "halden.yaml").write_text(
+        (desk / "companies" / "corvane.yaml").read_text().replace("id: corvane", "id: halden")
+        .replace("Corvane Therapeutics, Inc.", "Halden Labs, Inc.").replace("short_name: Corvane",
+                                                                            "short_name: Halden"))
+    folder = desk / "boilerplate" / "profile"
+    folder.mkdir()
+    block = ("---\nid: profile\ntitle: Company Profile\nversion: 1\neffective: 2025-01-01\n"
+             "status: draft\nprovides: [about]\n{company}---\nHalden Labs makes labs.\n")
+    (folder / "v1.md").write_text(block.format(company=""))
+    joint = spec(intro={"companies": ["corvane", "halden"]},
+                 boilerplate=["about", "profile@1", {"fls": {"subject": "the event"}}])
+    path = write_spec(desk, joint, "joint.yaml")
+    from governance_helpers import judged
+
+    assert [f.message for f in judged(path)[2] if f.rule == "about"] == [
+        "the release presents Halden Labs, Inc. but has no About block for it"]
+    (folder / "v1.md").write_text(block.format(company="company: halden\n"))
+    assert "about" not in rules_found(path)
+
+
+def test_approve_refuses_a_block_for_a_company_the_desk_lacks(cli, norwood, tmp_path):
+    path = new_version(norwood, "about@3", "norwod", "Norwood Systems, Inc. makes systems.")
+    before = path.read_bytes()
+    key = tmp_path / "counsel"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+    assert cli("blocks", "approvers", "add", "ann.lee@norwood.example", f"{key}.pub")[0] == 0
+    code, _, err = cli("blocks", "approve", "about@3", "--by", "Ann Lee", "--key", key)
+    line = path.read_text().splitlines().index("company: norwod") + 1
+    assert code == 2 and f"{path}:{line}: company: no company 'norwod' (did you mean " \
+        "'norwood'?) in this desk (companies: norwood)" in err
+    assert path.read_bytes() == before
+    code, out, _ = cli("blocks", "list")
+    rows = {line.split()[0]: line for line in out.splitlines()}
+    assert " norwod " in rows["about@3"] and " corvane " in rows["about@2"]
+    assert " any " in rows["non-gaap@1"]

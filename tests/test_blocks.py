@@ -214,7 +214,7 @@ def test_list_and_show(cli, desk, monkeypatch):
     assert code == 0
     rows = {line.split()[0]: line for line in out.splitlines()[1:]}
     assert re.search(r"approved\s+2025-01-01\s+2024-12-12 Margaret Lin, General Counsel\s+"
-                     r"locked\s+margaret.lin@corvane.example\s+about\s+About Corvane",
+                     r"locked\s+margaret.lin@corvane.example\s+about\s+corvane\s+About Corvane",
                      rows["about@1"])
     assert "CHANGED" in rows["fls@1"] and "CHANGED SINCE SIGNED" in rows["fls@1"]
     assert "draft" in rows["about@3"]

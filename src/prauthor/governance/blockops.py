@@ -20,6 +20,7 @@ from prauthor.governance.lockfile import (
 )
 from prauthor.governance.signatures import sign, signature_path, signers_path, verify
 from prauthor.library import Block, Library, parse_block
+from prauthor.validation import suggest
 
 
 def find_version(library: Library, ref: str) -> Block:
@@ -38,10 +39,12 @@ def find_version(library: Library, ref: str) -> Block:
 
 
 def approve(library: Library, ref: str, by: str, on: dt.date,
-            key: Path | None = None) -> dict[Path, bytes]:
+            key: Path | None = None, companies: list[str] | None = None) -> dict[Path, bytes]:
     """Return the files to write to approve a version: its file, its signature by `key`
-    and the lock file. A desk that names its approvers requires the signature."""
+    and the lock file. A desk that names its approvers requires the signature; a block
+    that names a company the desk's `companies` lack is refused."""
     block = find_version(library, ref)
+    _known_companies(block, companies)
     status = block.meta.status
     if status == "approved":
         raise InputError.one("BLOCK", f"'{block.ref}' is already approved "
@@ -72,6 +75,21 @@ def approve(library: Library, ref: str, by: str, on: dt.date,
     if key is not None:
         files[signature_path(approved)] = _signed(library, approved, key)
     return files
+
+
+def _known_companies(block: Block, companies: list[str] | None) -> None:
+    """Refuse a block that names a company the desk has no profile for: no release could
+    print it."""
+    unknown = [c for c in block.meta.companies if companies is not None and c not in companies]
+    if unknown:
+        raise problem(block.path, _line_of(block, "company"), "company", "no company "
+                      + ", ".join(f"'{c}'" + suggest(c, companies) for c in unknown)
+                      + f" in this desk (companies: {', '.join(companies) or 'none'})")
+
+
+def _line_of(block: Block, key: str) -> int:
+    lines = block.front.splitlines()
+    return 2 + next((i for i, line in enumerate(lines) if line.startswith(f"{key}:")), 0)
 
 
 def sign_approved(library: Library, ref: str, key: Path) -> dict[Path, bytes]:

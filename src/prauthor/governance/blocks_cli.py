@@ -75,20 +75,21 @@ def _signed_by(block, root: Path, detail: bool = False) -> str:
 
 @blocks_app.command("list")
 def list_command(desk: DeskOption = None) -> None:
-    """List every block version with its status, dates, approver and lock state."""
+    """List every block version with its status, dates, approver, lock state, signer and
+    company."""
     from prauthor.governance.lockfile import read_lock
 
     library = _library(desk)
     locked = read_lock(library.root)
     rows = [("BLOCK", "STATUS", "EFFECTIVE", "EXPIRES", "APPROVED", "LOCK", "SIGNED BY",
-             "PROVIDES", "TITLE")]
+             "PROVIDES", "COMPANY", "TITLE")]
     for block_id in library.ids:
         for block in library.versions(block_id):
             m = block.meta
             approved = f"{m.approved_on} {m.approved_by}" if m.approved_by else ""
             rows.append((block.ref, m.status, str(m.effective), str(m.expires or ""), approved,
                          _lock_state(block, locked), _signed_by(block, library.root),
-                         ",".join(m.provides), m.title))
+                         ",".join(m.provides), ",".join(m.companies) or "any", m.title))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
         typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False))
@@ -182,9 +183,12 @@ def approve_command(ref: Ref,
                     desk: DeskOption = None) -> None:
     """Approve a draft version: set its status, approver and date, sign it and lock it."""
     from prauthor.governance.blockops import approve
+    from prauthor.library import Library
     from prauthor.save import write_all
 
-    files = approve(_library(desk, writing=True), ref, by, iso_date("--on", on), key)
+    chosen = _desk(desk, writing=True)
+    files = approve(Library(chosen.boilerplate_path), ref, by, iso_date("--on", on), key,
+                    chosen.company_ids())
     for path in write_all(files):
         _say(f"wrote {path}")
     _say(f"approved {ref} by {by}")

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from prauthor.document import Paragraph, Quote, Table
+from prauthor.governance.blockrules import block_of
 from prauthor.governance.event_checks import event_dates
 from prauthor.governance.figure_checks import thousands_separator
 from prauthor.governance.findings import Finding
@@ -193,14 +194,18 @@ def _about(ctx: Context) -> Iterator[Finding]:
                               "add the approved block that provides about")
         return
     for company in companies:
-        if not any(_about_of(section, company) for section in abouts):
+        if not any(_about_of(ctx, section, company) for section in abouts):
             yield ctx.finding("about", BLOCKS, f"the release presents {company.name} but has "
                               "no About block for it", f"add its approved About block "
                               f"(about-{company.id}); each company's About is its own block")
 
 
-def _about_of(section, company) -> bool:
-    """Tell whether an About section is the one of `company`: by its title or its id."""
+def _about_of(ctx: Context, section, company) -> bool:
+    """Tell whether an About section is the one of `company`: by the companies its block
+    names, else by its title or its id."""
+    block = block_of(ctx, section)
+    if block is not None and block.meta.companies:
+        return company.id in block.meta.companies
     title = section.title.lower()
     names = [n.lower() for n in (company.name, company.short_name) if n]
     return any(n in title for n in names) or section.block_id.endswith(f"-{company.id}")
