@@ -10,6 +10,17 @@ import pytest
 from prauthor.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def error_lines(err: str) -> list[str]:
+    """Return the problems of `file:line: error: field: message` lines as `file:line: field:
+    message`, the way a Problem reads; an unlocated `error: message` as the message."""
+    found = []
+    for line in err.splitlines():
+        where, label, text = line.partition("error: ")
+        if label and (not where or where.endswith(": ")):
+            found.append(where + text)
+    return found
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 # ../shared beside the checkout, or beside a folder above it (a worktree in a subfolder).
 SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "reference").is_dir()),

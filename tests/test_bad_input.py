@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import error_lines
 from governance_helpers import make_desk
 
 GOOD = """\
@@ -50,7 +51,7 @@ def render_fails(cli, desk: Path, spec: Path) -> list[str]:
     assert code == 2, err
     assert not out.exists()
     assert "Traceback" not in err
-    return [line.removeprefix("error: ") for line in err.splitlines() if line.startswith("error:")]
+    return error_lines(err)
 
 
 def test_good_spec_renders(cli, desk):
@@ -169,7 +170,7 @@ def test_one_bad_spec_stops_all_output(cli, desk):
     good = write(desk, GOOD, "good.yaml")
     bad = write(desk, GOOD.replace("lead:", "led:"), "bad.yaml")
     code, _, err = cli("render", good, bad, "--out", desk / "out")
-    assert code == 2 and "bad.yaml:8: led: unknown field" in err
+    assert code == 2 and "bad.yaml:8: error: led: unknown field" in err
     assert not (desk / "out").exists()
 
 

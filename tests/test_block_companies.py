@@ -219,7 +219,7 @@ def test_approve_refuses_a_block_for_a_company_the_desk_lacks(cli, norwood, tmp_
     assert cli("blocks", "approvers", "add", "ann.lee@norwood.example", f"{key}.pub")[0] == 0
     code, _, err = cli("blocks", "approve", "about@3", "--by", "Ann Lee", "--key", key)
     line = path.read_text().splitlines().index("company: norwod") + 1
-    assert code == 2 and f"{path}:{line}: company: no company 'norwod' (did you mean " \
+    assert code == 2 and f"{path}:{line}: error: company: no company 'norwod' (did you mean " \
         "'norwood'?) in this desk (companies: norwood)" in err
     assert path.read_bytes() == before
     code, out, _ = cli("blocks", "list")

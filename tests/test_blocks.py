@@ -51,7 +51,7 @@ def test_one_changed_character_stops_render_and_validate(cli, desk):
     out = desk / "out"
     code, _, err = cli("render", spec_path, "--out", out)
     assert code == 2 and not out.exists()
-    assert f"{block}:12: text: 'about@1' was approved with sha-256 {before}" in err
+    assert f"{block}:12: error: text: 'about@1' was approved with sha-256 {before}" in err
     assert f"but it now has sha-256 {after}" in err and "about/v3.md" in err
     code, _, err = cli("validate", spec_path)
     assert code == 2 and before in err and after in err
@@ -73,7 +73,7 @@ def test_an_approved_version_front_matter_is_frozen_too(cli, desk, line, edited)
     assert line in text
     block.write_text(text.replace(line, edited))
     code, _, err = cli("check", "--final", desk / "releases" / INVESTOR_DAY.name)
-    assert code == 2 and f"{block}:2: front matter: 'fls@1' was approved with sha-256" in err
+    assert code == 2 and f"{block}:2: error: front matter: 'fls@1' was approved with sha-256" in err
 
 
 def test_a_version_locked_as_text_only_is_read_and_upgraded_by_lock(cli, desk):
@@ -97,7 +97,7 @@ def test_block_ids_are_plain_ascii(cli, desk):
     text = (desk / "boilerplate" / "about" / "v1.md").read_text()
     (folder / "v1.md").write_text(text.replace("id: about", f"id: {cyrillic}"))
     code, _, err = cli("validate", write_spec(desk, spec(boilerplate=[cyrillic])))
-    assert code == 2 and f"{folder / 'v1.md'}:2: id: a block id is lowercase ASCII" in err
+    assert code == 2 and f"{folder / 'v1.md'}:2: error: id: a block id is lowercase ASCII" in err
     assert "'\u0430' (U+0430)" in err
     (folder / "v1.md").unlink()
     folder.rmdir()
@@ -119,14 +119,14 @@ def test_a_desk_without_lock_file_renders_with_a_warning(cli, desk):
     (desk / "boilerplate" / "blocks.lock").unlink()
     code, _, err = cli("render", desk / "releases" / INVESTOR_DAY.name, "--out", desk / "out")
     assert code == 0
-    assert "boilerplate/blocks.lock: the block library has no blocks.lock" in err
+    assert "boilerplate/blocks.lock: warning: the block library has no blocks.lock" in err
     assert err.count("no blocks.lock") == 1
 
 
 def test_a_broken_lock_file_is_bad_input(cli, desk):
     (desk / "boilerplate" / "blocks.lock").write_text("{not json")
     code, _, err = cli("validate", desk / "releases" / INVESTOR_DAY.name)
-    assert code == 2 and "blocks.lock: not a prauthor lock file" in err
+    assert code == 2 and "blocks.lock: error: not a prauthor lock file" in err
 
 
 def test_a_deleted_approved_version_is_reported(cli, desk):

@@ -101,7 +101,7 @@ def test_silencing_unknown_or_guarding_rules_is_bad_input(cli, tmp_path):
     assert "unknown rule 'exclamations' (did you mean 'exclamation'?)" in err
     assert "'placeholder' guards approved text and cannot be silenced" in err
     line = path.read_text().splitlines().index("silence:") + 2
-    assert f"{path}:{line}: silence[0]" in err
+    assert f"{path}:{line}: error: silence[0]" in err
     (desk / "prauthor.toml").write_text('[desk]\ncompanies = "companies"\n[check]\nsilent = []\n')
     code, _, err = cli("check", write_spec(desk, spec(), "c.yaml"))
     assert code == 2 and "check.silent: unknown setting (did you mean 'silence'?)" in err

@@ -178,9 +178,8 @@ def test_render_prints_style_warnings_at_the_path_check_prints(cli, tmp_path):
     release = write_spec(desk, spec(headline="Corvane Will Host an AMAZING R&D Day"))
     _, out, _ = cli("check", release)
     _, _, err = cli("render", release, "-f", "txt", "-o", tmp_path / "out")
-    expected = f"{release}:4: words in capitals: 'AMAZING' [all-caps]"
-    assert f"{release}:4: warning: words in capitals: 'AMAZING' [all-caps]" in out
-    assert f"warning: {expected}" in err
+    expected = f"{release}:4: warning: words in capitals: 'AMAZING' [all-caps]"
+    assert expected in out and expected in err  # one format for check's findings and render's
 
 
 def test_a_spec_outside_any_desk_is_told_and_refused_as_final(cli, tmp_path):
@@ -241,7 +240,7 @@ def test_every_render_path_shows_and_keeps_the_findings(cli, tmp_path):
         assert code == 0 and finding in err and "1 rendered" in err, (mode, err)
     code, _, err = cli("--quiet", "build", desk, "-f", "txt", "-o", tmp_path / "q", "--force")
     assert code == 0 and [line for line in err.splitlines() if line.strip()] == \
-        [line for line in err.splitlines() if line.startswith("warning: ")]
+        [line for line in err.splitlines() if ": warning: " in line]
     assert finding in err
 
 

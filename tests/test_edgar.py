@@ -105,7 +105,7 @@ def test_a_file_name_that_breaks_the_rule_is_refused(cli, tmp_path):
     code, _, err = cli("render", path, "-f", "edgar", "-o", desk / "out")
     line = path.read_text().splitlines().index("  file: Corvane Exhibit 99.1.htm") + 1
     assert code == 2 and not (desk / "out").exists()
-    assert f"release.yaml:{line}: edgar.file: " in err and "EDGAR's file-name rule" in err
+    assert f"release.yaml:{line}: error: edgar.file: " in err and "EDGAR's file-name rule" in err
 
 
 def test_a_spec_file_name_is_used(cli, tmp_path):
@@ -123,7 +123,7 @@ def test_a_character_edgar_cannot_carry_is_refused_where_it_was_written(cli, tmp
     assert code == 2 and not (desk / "out").exists()
     line = next(n for n, text in enumerate(path.read_text().splitlines(), 1)
                 if text.startswith("headline:"))
-    assert f"release.yaml:{line}: headline: '\U0001F680' (U+1F680) cannot be carried" in err
+    assert f"release.yaml:{line}: error: headline: '\U0001F680' (U+1F680) cannot be carried" in err
     assert cli("render", path, "-f", "txt", "-o", desk / "out")[0] == 0  # other formats can
 
 

@@ -29,7 +29,7 @@ def test_a_draft_renders_with_warnings(cli, desk):
     out = desk / "out"
     code, _, err = cli("render", write_spec(desk, UNFINISHED), "--out", out)
     assert code == 0, err
-    warnings = [line for line in err.splitlines() if line.startswith("warning: ")]
+    warnings = [line for line in err.splitlines() if ": warning: " in line]
     assert any("placeholder 'TBD'" in w for w in warnings)
     assert any("'fls@2' is a draft" in w and "[block-draft]" in w for w in warnings)
     assert any("no contacts" in w for w in warnings)
@@ -41,9 +41,9 @@ def test_final_refuses_drafts_placeholders_and_required_checks(cli, desk):
     path = write_spec(desk, UNFINISHED)
     code, _, err = cli("render", "--final", path, "--out", out)
     assert code == 1 and not out.exists()
-    errors = [line for line in err.splitlines() if line.startswith("error: ")]
+    errors = [line for line in err.splitlines() if ": error: " in line]
     line = path.read_text().splitlines().index("body:") + 2
-    assert f"error: {path}:{line}: placeholder 'TBD' is left in the text [placeholder]" in errors
+    assert f"{path}:{line}: error: placeholder 'TBD' is left in the text [placeholder]" in errors
     assert any("'fls@2' is a draft, not approved by legal [block-draft]" in e for e in errors)
     assert any("the release has no contacts [contacts]" in e for e in errors)
 

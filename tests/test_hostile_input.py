@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import error_lines
 from governance_helpers import make_desk
 
 GOOD = """\
@@ -67,7 +68,7 @@ def fails(cli, desk: Path, spec: Path, *options: str | Path) -> list[str]:
     assert code == 2, err
     assert "Traceback" not in err and "internal error" not in err
     assert not out.exists()
-    return [line.removeprefix("error: ") for line in err.splitlines() if line.startswith("error:")]
+    return error_lines(err)
 
 
 def renders(cli, desk: Path, spec: Path, formats: str) -> Path:
@@ -239,7 +240,7 @@ def test_a_wrap_too_narrow(cli, desk, wrap):
 def test_prauthor_toml_values_of_the_wrong_type(cli, desk, config, message):
     (desk / "prauthor.toml").write_text(config)
     code, _, err = cli("check", write(desk, GOOD))
-    assert code == 2 and re.search(rf"{desk / 'prauthor.toml'}(:\d+)?: {re.escape(message)}",
+    assert code == 2 and re.search(rf"{desk / 'prauthor.toml'}(:\d+)?: error: {re.escape(message)}",
                                    err), err
 
 

@@ -63,7 +63,7 @@ def bad_image(cli, desk: Path, image: dict, field: str = "file") -> str:
     # at the field's own line, or at the image's where the field is missing
     line = next((n for n, text in enumerate(lines, 1) if text.strip().startswith(f"{field}:")),
                 next(n for n, text in enumerate(lines, 1) if "image:" in text))
-    assert f"release.yaml:{line}: body[0].image.{field}:" in err, err
+    assert f"release.yaml:{line}: error: body[0].image.{field}:" in err, err
     return err
 
 
@@ -119,7 +119,7 @@ def test_a_bad_logo_is_located_in_the_profile(cli, desk):
     profile.write_text(profile.read_text().replace("corvane-logo.png", "nope.png"))
     code, err, _ = rendered(cli, desk, spec())
     line = profile.read_text().splitlines().index("  file: nope.png") + 1
-    assert code == 2 and f"corvane.yaml:{line}: logo.file: no image file 'nope.png'" in err
+    assert code == 2 and f"corvane.yaml:{line}: error: logo.file: no image file 'nope.png'" in err
 
 
 # -- output ----------------------------------------------------------------------

@@ -118,7 +118,7 @@ def test_a_company_profile_given_as_a_spec_is_named_for_what_it_is(cli, desk):
     profile = desk / "companies" / "corvane.yaml"
     code, _, err = cli("validate", profile)
     assert code == 2
-    assert err.splitlines() == [f"error: {profile}: this is a company profile (it has id and "
+    assert err.splitlines() == [f"{profile}: error: this is a company profile (it has id and "
                                 "name), not a release spec; profiles live in the desk's "
                                 "companies folder, and `prauthor schema --for profile` "
                                 "describes them"]
@@ -281,14 +281,30 @@ def test_a_missing_file_is_named_from_where_the_user_stands(cli, desk, monkeypat
     code, _, err = cli("validate", "releases/release.yaml")
     assert code == 2
     assert err.splitlines()[:2] == [
-        "error: releases/release.yaml:10: body[0].table.csv: 'nothere.csv' does not exist "
+        "releases/release.yaml:10: error: body[0].table.csv: 'nothere.csv' does not exist "
         "(looked for releases/nothere.csv)",
-        "error: releases/release.yaml:11: body[1].image.file: no image file 'no.png' "
+        "releases/release.yaml:11: error: body[1].image.file: no image file 'no.png' "
         "(looked for releases/no.png and companies/no.png)"]
     monkeypatch.chdir(spec.parent)
     code, _, err = cli("validate", spec.name)
     assert err.splitlines()[:2] == [
-        "error: release.yaml:10: body[0].table.csv: 'nothere.csv' does not exist in the "
+        "release.yaml:10: error: body[0].table.csv: 'nothere.csv' does not exist in the "
         "current folder",
-        "error: release.yaml:11: body[1].image.file: no image file 'no.png' (looked for "
+        "release.yaml:11: error: body[1].image.file: no image file 'no.png' (looked for "
         "no.png and ../companies/no.png)"]
+
+
+def test_every_command_prints_findings_and_errors_in_one_compiler_format(cli, desk):
+    spec = write(desk, GOOD.replace("an R&D Day.", "an R&D Day. TBD"))
+    finding = f"{spec}:8: warning: placeholder 'TBD' is left in the text [placeholder]"
+    outputs = {"check": cli("check", spec)[1], "validate": cli("validate", spec)[2],
+               "render": cli("render", spec, "-f", "txt", "-o", desk / "out")[2],
+               "build": cli("build", spec.parent, "-f", "txt", "-o", desk / "b", "-j", "1")[2]}
+    for command, printed in outputs.items():
+        assert finding in printed.splitlines(), (command, printed)
+    bad = write(desk, GOOD.replace("lead:", "led:"), "bad.yaml")
+    problem = f"{bad}:8: error: led: unknown field 'led' (did you mean 'lead'?)"
+    for command in ("validate", "check", "render"):
+        assert problem in cli(command, bad)[2].splitlines(), command
+    code, _, err = cli("build", spec.parent, "-f", "txt", "-o", desk / "c", "-j", "1")
+    assert code == 1 and problem in err.splitlines()

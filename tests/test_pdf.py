@@ -273,7 +273,7 @@ def test_a_file_inside_the_desk_may_be_used(tmp_path, cli):
                        tmp_path / "out")
     # Style findings end with their [rule]; a renderer's warning would not.
     assert code == 0 and not [w for w in err.splitlines()
-                              if w.startswith("warning:") and not w.endswith("]")], err
+                              if "warning: " in w and not w.endswith("]")], err
 
 
 def test_hyperlinks_are_never_fetched_and_only_web_and_mail_links_survive(listener, tmp_path):
@@ -306,7 +306,7 @@ def test_a_glyph_the_fonts_lack_is_a_warning_and_with_strict_an_error(tmp_path, 
     spec = spec_with_lead(tmp_path, "today opened an office in 上海.")
     code, _, err = cli("render", spec, "-f", "pdf", "-o", tmp_path / "out")
     assert code == 0
-    assert re.search(rf"warning: .*{SPEC.name}: pdf: .*(上|system font)", err), err
+    assert re.search(rf"{SPEC.name}: warning: pdf: .*(上|system font)", err), err
     code, _, err = cli("render", spec, "-f", "pdf", "-o", tmp_path / "strict", "--strict")
     assert code == 2 and "--strict" in err
     assert not (tmp_path / "strict").exists()

@@ -121,7 +121,7 @@ def test_a_port_in_use_exits_2(cli, spec):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["missing.yaml"], "missing.yaml: no such file"),
+    (["missing.yaml"], "missing.yaml: error: no such file"),
     (["SPEC", "--wire", "reuters"], "unknown wire 'reuters'"),
     (["SPEC", "--port", "70000"], "--port: 70000"),
 ])

@@ -95,7 +95,7 @@ def test_a_signature_by_someone_not_allowed_fails(cli, desk):
     assert cli("blocks", "lock", "--desk", desk)[0] == 0
     stranger = approver_key(desk, "stranger@elsewhere.example", allowed=False)
     code, _, err = cli("blocks", "sign", "about@3", "--key", stranger, "--desk", desk)
-    assert code == 2 and f"{stranger}: --key: this key may not approve" in err
+    assert code == 2 and f"{stranger}: error: --key: this key may not approve" in err
     assert not path.with_name("v3.md.sig").exists()
     # a signature file put there by hand is no better
     other = make_desk(desk.parent / "other")
@@ -167,12 +167,12 @@ def test_approve_needs_a_readable_key_in_a_signing_desk(cli, desk):
     missing = desk / "no-such-key"
     code, _, err = cli("blocks", "approve", "about@3", "--by", "Legal", "--key", missing,
                        "--desk", desk)
-    assert code == 2 and f"{missing}: --key: no such key file" in err
+    assert code == 2 and f"{missing}: error: --key: no such key file" in err
     broken = desk / "broken-key"
     broken.write_text("not a key\n")
     code, _, err = cli("blocks", "approve", "about@3", "--by", "Legal", "--key", broken,
                        "--desk", desk)
-    assert code == 2 and f"{broken}: --key: ssh-keygen could not sign" in err
+    assert code == 2 and f"{broken}: error: --key: ssh-keygen could not sign" in err
     assert path.read_bytes() == before and not path.with_name("v3.md.sig").exists()
 
 

@@ -174,7 +174,7 @@ def test_a_bad_style_key_is_located_and_nothing_is_written(desk, cli, change, wh
     code, _, err = cli("render", spec, "--out", desk / "out", "-f", "txt")
     assert code == 2, err
     line = next(line for line in err.splitlines() if message in line)
-    assert re.search(rf"{re.escape(spec.name)}:\d+: {re.escape(where.strip(':'))}: ", line)
+    assert re.search(rf"{re.escape(spec.name)}:\d+: error: {re.escape(where.strip(':'))}: ", line)
     assert not (desk / "out").exists()
 
 

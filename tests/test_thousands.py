@@ -46,7 +46,7 @@ def test_render_warns_and_the_us_form_is_quiet_and_printed_whole(cli, desk, tmp_
     csv.write_text(EUROPEAN_CSV, encoding="utf-8")
     path = write_spec(desk, spec(body=[table(csv="results.csv")]))
     code, _, err = cli("render", path, "-f", "txt", "-o", tmp_path / "out")
-    assert code == 0 and f"{csv}:2: column 3: '97.220' is read as" in err
+    assert code == 0 and f"{csv}:2: warning: column 3: '97.220' is read as" in err
     assert "$97.220" in (tmp_path / "out" / "release" / "release.draft.txt").read_text()
     csv.write_text(EUROPEAN_CSV.replace('"97.220"', '"97,220"').replace("62.764", '"62,764"'),
                    encoding="utf-8")

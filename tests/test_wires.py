@@ -13,7 +13,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import REFERENCE, ROOT
+from conftest import REFERENCE, ROOT, error_lines
 from governance_helpers import make_desk, rules_found, spec, write_spec
 from prauthor.dateline import make_dateline
 from prauthor.desk import open_desk
@@ -173,8 +173,7 @@ def bad_config(cli, tmp_path: Path, wires: str) -> list[str]:
     code, _, err = cli("render", path, "--out", tmp_path / "out", "--format", "txt")
     assert code == 2, err
     assert not (tmp_path / "out").exists() and "Traceback" not in err
-    return [line.removeprefix("error: ") for line in err.splitlines()
-            if line.startswith("error: ")]
+    return error_lines(err)
 
 
 def test_bad_desk_wires_are_located(cli, tmp_path):
@@ -238,7 +237,7 @@ def test_unknown_wire_in_a_spec_is_located_with_a_suggestion(cli, tmp_path):
     path = write_spec(desk, spec(wire="reuter"))
     code, _, err = cli("validate", path)
     assert code == 2
-    assert f"{path}:3: wire: unknown wire 'reuter' (did you mean 'reuters'?)" in err
+    assert f"{path}:3: error: wire: unknown wire 'reuter' (did you mean 'reuters'?)" in err
     code, _, err = cli("validate", write_spec(make_desk(tmp_path / "plain"), spec(
         wire="acessnewswire")))
     assert code == 2 and "unknown wire 'acessnewswire' (did you mean 'accessnewswire'?)" in err

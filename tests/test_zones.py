@@ -94,7 +94,7 @@ def test_est_in_may_is_refused_at_each_zone_line(cli, tmp_path):
     for field, clock in (("release.embargo.zone", "8:00 a.m."),
                          ("body[0].event.zone", "4:30 p.m.")):
         (line,) = [line for line in found if f": {field}: " in line]
-        number = int(line.split(":")[2])
+        number = int(line.removeprefix(f"{path}:").split(":")[0])
         assert "zone: EST" in lines[number - 1]
         assert f"{field}: 'EST' is standard time" in line
         assert f"write ET (prauthor prints {clock} ET)" in line

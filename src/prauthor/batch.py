@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from prauthor.errors import InputError, PrauthorError
+from prauthor.errors import InputError, PrauthorError, Problem
 from prauthor.memory import peak_mb
 
 # Folders and files of a desk that hold YAML but are not release specs.
@@ -27,7 +27,7 @@ class Outcome:
     seconds: float
     message: str = ""
     peak_mb: float = 0.0
-    warnings: tuple[str, ...] = ()  # the release's findings, as `render` prints them
+    warnings: tuple[Problem, ...] = ()  # the release's findings, as `render` prints them
 
 
 def find_specs(folder: Path) -> list[Path]:
@@ -97,8 +97,9 @@ def _write(spec: Path, resolved, formats, out_dir: Path, options, start: float,
 
 
 def _failed(spec: Path, error: Exception, start: float) -> Outcome:
-    if isinstance(error, PrauthorError):
-        message = str(error)
+    if isinstance(error, PrauthorError):  # one line a problem, as `render` prints them
+        problems = getattr(error, "problems", None)
+        message = "\n".join(p.labelled("error") for p in problems) if problems else str(error)
     else:  # a bug must not stop the other releases
         message = f"internal error: {type(error).__name__}: {error}"
     return Outcome(spec, "failed", time.perf_counter() - start, message, peak_mb())

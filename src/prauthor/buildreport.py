@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -34,8 +35,8 @@ def report_build(outcomes: Iterable[Outcome], total: int) -> bool:
         console.print(summary(done))
     for failed in (o for o in done if o.status == "failed"):
         # soft_wrap: a path or message is never broken across lines, so it can be copied.
-        console.print(f"[bold red]failed[/] {failed.spec}:\n{failed.message}", highlight=False,
-                      soft_wrap=True)
+        console.print(f"[bold red]failed[/] {escape(str(failed.spec))}:\n"
+                      f"{escape(failed.message)}", highlight=False, soft_wrap=True)
     counts = Counter(o.status for o in done)
     line = ", ".join(f"{counts[s]} {s}" for s in ("rendered", "skipped", "failed"))
     terminal.summary(f"{len(done)} releases: {line}", bad=counts["failed"] > 0)
@@ -51,5 +52,5 @@ def summary(outcomes: list[Outcome]) -> Table:
     order = {"rendered": 0, "skipped": 1, "failed": 2}
     for o in sorted(outcomes, key=lambda o: (order[o.status], str(o.spec))):
         table.add_row(o.spec.name, f"[{STYLE[o.status]}]{o.status}[/]", f"{o.seconds:.2f}",
-                      f"{o.peak_mb:.0f}" if o.peak_mb else "", o.message.split("\n")[0])
+                      f"{o.peak_mb:.0f}" if o.peak_mb else "", escape(o.message.split("\n")[0]))
     return table

@@ -361,7 +361,7 @@ app.add_typer(blocks_app)
 def report(error: PrauthorError) -> None:
     """Print an error the user can act on, without a traceback."""
     problems = getattr(error, "problems", None)
-    console.error([str(p) for p in problems] if problems else [str(error)])
+    console.error(list(problems) if problems else [str(error)])
 
 
 def report_usage(error: TyperException) -> None:
@@ -412,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
             report_bug(error)
             return BUG_EXIT_CODE
         finally:
-            warn([str(w.message) for w in caught if issubclass(w.category, RenderWarning)])
+            warn([w.message.args[0] for w in caught if issubclass(w.category, RenderWarning)])
     if code == 130:  # typer turns Ctrl-C into exit code 130
         typer.echo("interrupted", err=True)
     return code if isinstance(code, int) else 0

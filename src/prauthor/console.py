@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import typer
 
+from prauthor.errors import Problem
+
 COLOR_CHOICES = ("auto", "always", "never")
 log = logging.getLogger("prauthor")
 
@@ -64,13 +66,13 @@ def summary(message: str, bad: bool = False) -> None:
         typer.secho(message, err=True, fg="red" if bad else "green", color=settings.color)
 
 
-def warn(messages: list[str]) -> None:
+def warn(messages: list[str | Problem]) -> None:
     """Print warnings (a draft's findings, renderers' notes), each once, in yellow."""
     for message in dict.fromkeys(messages):
         _labelled("warning", "yellow", message)
 
 
-def error(lines: list[str]) -> None:
+def error(lines: list[str | Problem]) -> None:
     """Print errors in red, then how many there were."""
     for line in lines:
         _labelled("error", "red", line)
@@ -78,9 +80,14 @@ def error(lines: list[str]) -> None:
         typer.secho(f"{len(lines)} problems", err=True, fg="red", color=settings.color)
 
 
-def _labelled(label: str, colour: str, message: str) -> None:
+def _labelled(label: str, colour: str, message: str | Problem) -> None:
+    """Print `file:line: label: message`, as compilers do, so editors can jump to the line."""
+    where, text = (message.where, message.text) if isinstance(message, Problem) \
+        else ("", message)
+    if where:
+        typer.echo(f"{where}: ", err=True, nl=False, color=settings.color)
     typer.secho(f"{label}: ", err=True, fg=colour, bold=True, nl=False, color=settings.color)
-    typer.echo(message, err=True, color=settings.color)
+    typer.echo(text, err=True, color=settings.color)
 
 
 def rich_console():

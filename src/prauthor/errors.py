@@ -19,11 +19,23 @@ class Problem:
     field: str
     message: str
 
-    def __str__(self) -> str:
+    @property
+    def where(self) -> str:
+        """Return `file:line`, or what of it is known."""
         where = str(self.file) if self.file else ""
-        if self.line:
-            where += f":{self.line}"
-        return ": ".join(part for part in (where, self.field, self.message) if part)
+        return f"{where}:{self.line}" if self.line else where
+
+    @property
+    def text(self) -> str:
+        """Return `field: message`, or the message alone."""
+        return ": ".join(part for part in (self.field, self.message) if part)
+
+    def labelled(self, severity: str) -> str:
+        """Return the line a terminal shows: `file:line: severity: field: message`."""
+        return ": ".join(part for part in (self.where, severity, self.text) if part)
+
+    def __str__(self) -> str:
+        return ": ".join(part for part in (self.where, self.text) if part)
 
 
 def shown(path: Path) -> str:

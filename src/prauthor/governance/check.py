@@ -101,10 +101,9 @@ def draft_warnings(loaded: Loaded, doc: Document, style: bool = False,
 
 
 def shown_warnings(loaded: Loaded, doc: Document, style: bool = True,
-                   final: bool = False) -> list[str]:
-    """Return a release's findings as printed lines, at the path the user gave, as `check`."""
-    return [f"{found.where}: {found.message} [{found.rule}]" if found.where
-            else f"{found.message} [{found.rule}]"
+                   final: bool = False) -> list[Problem]:
+    """Return a release's findings to print, at the path the user gave, as `check` does."""
+    return [Problem(found.file, found.line, "", f"{found.message} [{found.rule}]")
             for found in findings(loaded, doc, final=final, style=style)]
 
 

@@ -16,7 +16,7 @@ import warnings
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from prauthor.document import Document
-from prauthor.errors import RenderWarning
+from prauthor.errors import Problem, RenderWarning
 from prauthor.render import Options, render
 
 
@@ -100,8 +100,8 @@ def _load_renderer() -> None:
     renderer("pdf").packaged_fonts()  # the fonts every PDF embeds, read while nothing waits
 
 
-def _render_pdf(doc: Document, options: Options) -> tuple[bytes, list[str]]:
+def _render_pdf(doc: Document, options: Options) -> tuple[bytes, list[Problem | str]]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", RenderWarning)
         data = render(doc, "pdf", options)
-    return data, [str(w.message) for w in caught if issubclass(w.category, RenderWarning)]
+    return data, [w.message.args[0] for w in caught if issubclass(w.category, RenderWarning)]

@@ -136,7 +136,7 @@ def report(doc: Document, options, notes: list[str]) -> None:
     if options.strict:
         raise InputError([Problem(where, None, "pdf", f"{note} (--strict)") for note in notes])
     for note in notes:
-        warnings.warn(f"{where}: pdf: {note}", RenderWarning, stacklevel=2)
+        warnings.warn(Problem(where, None, "pdf", note), RenderWarning, stacklevel=2)
 
 
 def spec_file(doc: Document, options) -> Path:
