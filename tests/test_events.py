@@ -109,7 +109,8 @@ def test_event_without_a_time_has_a_date_and_no_calendar_start(tmp_path):
     ("date: 2026-03-19\ntime: 10 a.m.", "event: an event with a time needs its "
      "zone, e.g. America/New_York"),
     ("date: 2026-02-30", "event.date: '2026-02-30' should be a valid date"),
-    ("date: 2026-03-19\nwebcast: www.example.com", "event.webcast: string should match"),
+    ("date: 2026-03-19\nwebcast: www.example.com", "event.webcast: 'www.example.com' is "
+     "not a web address"),
     ("date: 2026-03-19\nreplay: {access_code: '1'}", "event.replay: a replay "
      "needs its 'url' or its 'dial_in' number"),
 ])

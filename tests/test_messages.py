@@ -215,6 +215,13 @@ def test_a_value_of_the_wrong_kind_is_named_in_yaml_words(cli, desk):
         "dateline: a mapping of fields such as cities, date, dash, style is expected here: "
         "write each as 'key: value' on its own line, not as a list",
         'lead: text is expected here, and YAML reads 2026 as a number: write "2026"']
+    spec = write(desk, GOOD.replace("      before: We look forward to it.",
+                                    "      before: We look forward to it.\n"
+                                    "  - event: {date: 2026-03-18, webcast: www.corvane.example}"),
+                 "b.yaml")
+    assert render_fails(cli, desk, spec) == [
+        f"{spec}:14: body[2].event.webcast: 'www.corvane.example' is not a web address: "
+        "https:// (or http://) and the rest, without spaces"]
 
 
 WRONG_SHAPES = ([1], {"zz": 1}, 7, True, "x", None, ["a", {"b": [1]}])
@@ -257,6 +264,7 @@ def test_no_message_speaks_pydantic_whatever_shape_a_value_takes():
 
     classes = {m.__name__ for root in (Spec, Company) for m in _models(root, set())}
     jargon = re.compile(r"instance of|dictionary|[Ii]nput should|\bstr\b|\bdict\b|"
+                        r"[Ss]tring should|of the form \^|"
                         + "|".join(rf"\b{name}\b" for name in classes))
     cases = [(Spec, yaml.safe_load(path.read_text())) for path in ROOT.glob("examples/*.yaml")]
     cases.append((Company, yaml.safe_load((ROOT / "examples/companies/corvane.yaml").read_text())))

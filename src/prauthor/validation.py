@@ -120,6 +120,9 @@ def validation_message(model: type[BaseModel], error: Any) -> str:
     if kind == "list_type":
         return ("a list is expected here: write each item on its own line starting with "
                 "'- ', or [first, second]")
+    if kind == "string_pattern_mismatch":
+        pattern = error["ctx"]["pattern"]
+        return f"'{written}' is not {PATTERN_WORDS.get(pattern, f'of the form {pattern}')}"
     if kind == "string_too_short" and not written:
         return "this is empty: write the text, or leave the field out if it may be"
     if kind == "too_short":
@@ -130,6 +133,14 @@ def validation_message(model: type[BaseModel], error: Any) -> str:
         return f"'{written}' should be{message.removeprefix('input should be')}"
     return message
 
+
+# What a value written to a pattern is, in words; a pattern not named here is shown as is.
+PATTERN_WORDS = {
+    r"^https?://\S+$": "a web address: https:// (or http://) and the rest, without spaces",
+    r"^[0-9]+(\.[0-9]+)?$": "an exhibit number such as 99.1",
+    r"^[A-Z][A-Z0-9.\-]{0,9}$": "a ticker symbol: capital letters, digits, '.' or '-', at "
+                               "most ten, a letter first (CRVN, BRK.B)",
+}
 
 # What a value of each type is called, in the words of the YAML an author writes.
 TYPE_WORDS = {"string_type": "text", "bool_type": "true or false", "bool_parsing": "true or false",
