@@ -69,25 +69,32 @@ def summary(message: str, bad: bool = False) -> None:
 def warn(messages: list[str | Problem]) -> None:
     """Print warnings (a draft's findings, renderers' notes), each once, in yellow."""
     for message in dict.fromkeys(messages):
-        _labelled("warning", "yellow", message)
+        labelled("warning", message)
 
 
 def error(lines: list[str | Problem]) -> None:
     """Print errors in red, then how many there were."""
     for line in lines:
-        _labelled("error", "red", line)
+        labelled("error", line)
     if len(lines) > 1:
         typer.secho(f"{len(lines)} problems", err=True, fg="red", color=settings.color)
 
 
-def _labelled(label: str, colour: str, message: str | Problem) -> None:
-    """Print `file:line: label: message`, as compilers do, so editors can jump to the line."""
+COLOURS = {"error": "red", "warning": "yellow", "note": "cyan"}
+
+
+def labelled(label: str, message: str | Problem, err: bool = True) -> None:
+    """Print `file:line: label: message`, as compilers do, so editors can jump to the line.
+
+    Findings `check` was asked for go to standard output (`err=False`), all else to error.
+    """
     where, text = (message.where, message.text) if isinstance(message, Problem) \
         else ("", message)
     if where:
-        typer.echo(f"{where}: ", err=True, nl=False, color=settings.color)
-    typer.secho(f"{label}: ", err=True, fg=colour, bold=True, nl=False, color=settings.color)
-    typer.echo(text, err=True, color=settings.color)
+        typer.secho(f"{where}: ", err=err, bold=True, nl=False, color=settings.color)
+    typer.secho(f"{label}: ", err=err, fg=COLOURS[label], bold=True, nl=False,
+                color=settings.color)
+    typer.echo(text, err=err, color=settings.color)
 
 
 def rich_console():
@@ -107,7 +114,7 @@ class _Handler(logging.Handler):
         if record.levelno >= logging.WARNING:
             warn([message])
         elif record.levelno >= logging.INFO:
-            _labelled("note", "cyan", message)
+            labelled("note", message)
         else:
             typer.secho(message, err=True, dim=True, color=settings.color)
         sys.stderr.flush()

@@ -9,9 +9,7 @@ import typer
 
 from prauthor import console
 from prauthor.choices import CheckFormat, complete_wires
-from prauthor.errors import InputError
-
-COLORS = {"error": "red", "warning": "yellow"}
+from prauthor.errors import InputError, Problem
 
 
 def check_command(
@@ -87,12 +85,11 @@ def _print_text(found, specs: int, noun: str = "release") -> None:
         if str(finding) in shown:
             continue  # a desk-wide finding, told once
         shown.add(str(finding))
-        where = f"{finding.where}: " if finding.where else ""
-        typer.echo(where, nl=False)
-        typer.secho(finding.severity, fg=COLORS[finding.severity], bold=True, nl=False)
-        typer.echo(f": {finding.message} [{finding.rule}]")
+        console.labelled(finding.severity, Problem(finding.file, finding.line, "",
+                                                   f"{finding.message} [{finding.rule}]"),
+                         err=False)
         if finding.hint:
-            typer.secho(f"    hint: {finding.hint}", dim=True)
+            typer.secho(f"    hint: {finding.hint}", dim=True, color=console.settings.color)
     errors = sum(f.severity == "error" for f in found)
     summary = (f"{_count(specs, noun)} checked: {_count(errors, 'error')}, "
                f"{_count(len(found) - errors, 'warning')}")
