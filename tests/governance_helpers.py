@@ -84,3 +84,20 @@ def approver_key(desk: Path, principal: str = "counsel@corvane.example",
         with (desk / "boilerplate" / "allowed_signers").open("a") as signers:
             signers.write(f"{principal} {public}\n")
     return key
+
+
+def approved_about(folder: Path, text: str) -> Path:
+    """Make a desk whose about@3, naming no company, says `text`, approved and signed."""
+    import datetime as dt
+
+    from prauthor.governance.blockops import approve
+    from prauthor.library import Library
+    from prauthor.save import write_all
+
+    desk = make_desk(folder)
+    (desk / "boilerplate" / "about" / "v3.md").write_text(
+        "---\nid: about\ntitle: About Us\nversion: 3\neffective: 2025-06-01\n"
+        f"status: draft\nprovides: [about]\n---\n{text}\n")
+    write_all(approve(Library(desk / "boilerplate"), "about@3", "Legal", dt.date(2025, 6, 1),
+                      approver_key(desk)))
+    return desk

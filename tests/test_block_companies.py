@@ -226,3 +226,22 @@ def test_approve_refuses_a_block_for_a_company_the_desk_lacks(cli, norwood, tmp_
     rows = {line.split()[0]: line for line in out.splitlines()}
     assert " norwod " in rows["about@3"] and " corvane " in rows["about@2"]
     assert " any " in rows["non-gaap@1"]
+
+
+def test_an_about_block_naming_no_company_with_another_listing_is_warned(tmp_path):
+    """A desk made before blocks named their company: the listing gives the text away."""
+    from governance_helpers import approved_about, judged
+
+    desk = approved_about(tmp_path / "old", "Corvane Therapeutics, Inc. (Nasdaq: CRVN) is a "
+                          "clinical-stage biotechnology company.")
+    (desk / "companies" / "norwood.yaml").write_text(
+        (desk / "companies" / "corvane.yaml").read_text().replace("id: corvane", "id: norwood")
+        .replace("ticker: CRVN", "ticker: NRWD"))
+    alone = write_spec(desk, spec(company="norwood", boilerplate=["about@3"]), "alone.yaml")
+    (found,) = [f for f in judged(alone, final=True)[2] if f.rule == "block-listing"]
+    assert found.severity == "warning" and found.message == (
+        "'about@3' prints the listing (Nasdaq: CRVN), which is none of this release's "
+        "companies' (NRWD)")
+    joint = spec(company="norwood", intro={"companies": ["norwood", "corvane"]},
+                 boilerplate=["about@3"])
+    assert "block-listing" not in rules_found(write_spec(desk, joint, "joint.yaml"))

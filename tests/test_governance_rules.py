@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from governance_helpers import BASE, LEGENDS, judged, make_desk, rules_found, spec, write_spec
+from governance_helpers import (
+    BASE,
+    LEGENDS,
+    approved_about,
+    judged,
+    make_desk,
+    rules_found,
+    spec,
+    write_spec,
+)
 from prauthor.document import Cell, Row, Span, Table
 from prauthor.governance.check import findings
 from prauthor.governance.rules import RULES
@@ -58,6 +67,8 @@ CASES = {
     "block-unapproved": (spec(boilerplate=[*BASE["boilerplate"], "bio"]), spec()),
     "block-company": (spec(company="halden"), spec()),
     "block-newer-draft": ("newer draft", "newer draft, pinned"),
+    "block-listing": (("about text", "Other Co. (NYSE: OTH) makes things."),
+                      ("about text", "Corvane (Nasdaq: CRVN) makes medicines.")),
     "file-date": ("misdated", "dated"),
     "lock-missing": ("no lock", spec()),
     "block-signature": ("unsigned", spec()),
@@ -147,6 +158,9 @@ def trips(desk: Path, tmp_path: Path, case, name: str) -> dict[str, str]:
         profile = desk / "companies" / "corvane.yaml"
         profile.write_text(profile.read_text().replace("exchange: Nasdaq\n", ""))
         case = spec()
+    elif isinstance(case, tuple) and case[0] == "about text":  # about@3, approved, no company
+        desk = approved_about(tmp_path / "about", case[1])
+        case = spec(boilerplate=["about@3", {"fls": {"subject": "the event"}}])
     elif case in ("misdated", "dated"):  # the spec's file named for a date
         name = ("2026-03-05-" if case == "misdated" else "2026-03-02-") + name
         case = spec()

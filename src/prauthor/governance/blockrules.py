@@ -34,6 +34,7 @@ def block_findings(ctx: Context) -> Iterator[Finding]:
     yield from _lock(ctx)
     yield from _status(ctx)
     yield from _companies(ctx)
+    yield from _listings(ctx)
     yield from _newer_drafts(ctx)
     yield from _signatures(ctx)
     yield from _placeholders(ctx)
@@ -95,6 +96,38 @@ def _companies(ctx: Context) -> Iterator[Finding]:
                           f"write {ours[0]}'s own version (boilerplate/{block.meta.id}/"
                           f"vN.md with `company: {ours[0]}`) and have legal approve it; a "
                           "joint release names its partners in `intro: {companies: [...]}`")
+
+
+def _listings(ctx: Context) -> Iterator[Finding]:
+    """An About block that names no company, yet prints a listing none of the release's
+    companies has, is likely another company's text (a desk made before blocks named
+    their company, or a copied block)."""
+    from prauthor.errors import InputError
+    from prauthor.governance.kinds import kinds_of
+    from prauthor.governance.text import LISTING, block_texts
+
+    tickers: set[str] = set()
+    for company_id in release_companies(ctx.loaded.spec):
+        try:
+            tickers.update(ctx.loaded.desk.company(company_id).tickers)
+        except InputError:
+            continue  # resolve reports a company that cannot be read
+    for index, section in enumerate(ctx.doc.sections):
+        block = block_of(ctx, section)
+        if "about" not in kinds_of(section) or (block is not None and block.meta.companies):
+            continue  # block-company judges a block that names its companies
+        text = " ".join(t for part in section.blocks for t in block_texts(part))
+        for match in LISTING.finditer(text):
+            shown = {t.strip() for t in match.group("ticker").split(",")}
+            if not shown & tickers:
+                yield ctx.finding(
+                    "block-listing", ("boilerplate", index),
+                    f"'{section.block_id}@{section.version}' prints the listing "
+                    f"{match.group()}, which is none of this release's companies' "
+                    f"({', '.join(sorted(tickers)) or 'they have no ticker'})",
+                    "is it another company's About? write your own version (with "
+                    "`company: ID` in its front matter) and have legal approve it")
+                break
 
 
 def _listed(ids) -> str:

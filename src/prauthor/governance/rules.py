@@ -34,6 +34,8 @@ _RULES = [
          "an approved block lacks a valid signature by an approver the desk names", False),
     Rule("block-company", "required",
          "a block that names its company prints only in that company's releases", False),
+    Rule("block-listing", "warning",
+         "an About block prints a listing that is none of the release's companies'"),
     Rule("block-newer-draft", "warning",
          "an approved block prints while a newer draft version of it awaits approval"),
     Rule("placeholder", "required",
