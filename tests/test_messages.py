@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 from conftest import ROOT
@@ -67,6 +69,14 @@ def test_every_open_quote_and_the_syntax_error_after_them_are_reported(cli, desk
     lines = render_fails(cli, desk, spec)
     assert [line.split(": ")[0] for line in lines] == [f"{spec}:4", f"{spec}:10", f"{spec}:16"]
     assert "opened here is never closed" in lines[1] and "a tab indents" in lines[2]
+
+
+def test_a_quoted_value_an_apostrophe_ends_early_says_so(cli, desk):
+    spec = write(desk, QUOTED.replace("before: We're looking", "before: 'We're looking"))
+    assert render_fails(cli, desk, spec) == [
+        f"{spec}:13: invalid YAML: the value quoted with ' ends at the ' before \"re looking "
+        "forward\"; to keep a ' in the text, write it twice ('') inside the value, or "
+        "quote the value with the other kind of mark"]
 
 
 def test_a_quote_that_spans_lines_on_purpose_is_not_blamed(cli, desk):
@@ -316,3 +326,27 @@ def test_every_command_prints_findings_and_errors_in_one_compiler_format(cli, de
         assert problem in cli(command, bad)[2].splitlines(), command
     code, _, err = cli("build", spec.parent, "-f", "txt", "-o", desk / "c", "-j", "1")
     assert code == 1 and problem in err.splitlines()
+
+
+VALUE = re.compile(r"^(\s*(?:- )?[a-z_]+: |\s*- )(?=[A-Za-z].*[^:]$)")  # text, not a key
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.data())
+def test_any_value_left_open_is_found_at_its_line(data):
+    from prauthor.errors import InputError
+    from prauthor.yamlsource import parse_yaml
+
+    lines = QUOTED.splitlines()
+    open_at = [n for n, line in enumerate(lines) if VALUE.match(line)]
+    mark = data.draw(st.sampled_from(['"', "'"]))
+    open_at = [n for n in open_at if mark not in lines[n]]  # no mark inside to close it early
+    chosen = data.draw(st.lists(st.sampled_from(open_at), min_size=1, max_size=3, unique=True))
+    for n in chosen:  # the author opens a quote and forgets to close it
+        lines[n] = VALUE.sub(lambda m: m.group(1) + mark, lines[n])
+    try:
+        parse_yaml("\n".join(lines) + "\n", Path("r.yaml"))
+    except InputError as error:
+        found = {p.line for p in error.problems if "never closed" in p.message}
+        assert found == {n + 1 for n in chosen}, (lines, error.problems)
+    # else the marks paired up into values YAML reads: no mistake it can see

@@ -44,15 +44,16 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> list[tuple[int | None, st
             if any(line == index for line, _ in found) or not _spend(trials):
                 return found
             found.append((index, never_closed(mark)))
-            lines = _closed(lines, index, mark)
+            lines = _closed(lines, [(index, mark)])
             after = _parse(lines)
         else:
-            repair = _close_a_quote(lines, failure, trials)
+            repair = _close_quotes(lines, failure, trials)
             if repair is None:
                 return [*found, _described(failure, lines)]
-            index, mark, after = repair
-            found.append((index, never_closed(mark, _closer(lines, index, mark))))
-            lines = _closed(lines, index, mark)
+            quotes, after = repair
+            found += [(index, never_closed(mark, _closer(lines, index, mark)))
+                      for index, mark in quotes]
+            lines = _closed(lines, quotes)
         if after is None:
             return found
         failure = after
@@ -96,25 +97,53 @@ def _reach(failure: Failure) -> int:
     return -1 if line is None else line
 
 
-def _close_a_quote(lines: list[str], failure: Failure, trials: list[int]):
-    """Close, at the end of its line, the first open quote whose closing lets YAML read on."""
+def _close_quotes(lines: list[str], failure: Failure, trials: list[int]):
+    """Return the open quotes whose closing, at the end of their lines, lets YAML read on.
+
+    One is tried at a time, from the top; when none helps alone (two left open: each one's
+    closing leaves the other to swallow the same lines), all are closed at once and those
+    that need not be are opened again.
+    """
     if failure.line is None:
         return None
-    for index in range(min(failure.line, len(lines) - 1) + 1):
-        mark = _open_quote(lines[index])
-        if mark is None:
-            continue
+    candidates = [(index, mark) for index in range(min(failure.line, len(lines) - 1) + 1)
+                  if (mark := _open_quote(lines[index]))]
+
+    def helps(quotes) -> tuple[bool, Failure | None]:
         if not _spend(trials):
+            raise _OutOfTrials
+        after = _parse(_closed(lines, quotes))
+        return after is None or _reach(after) > failure.line, after
+
+    try:
+        for quote in candidates:
+            better, after = helps([quote])
+            if better:
+                return [quote], after
+        better, after = helps(candidates) if len(candidates) > 1 else (False, None)
+        if not better:
             return None
-        after = _parse(_closed(lines, index, mark))
-        if after is None or _reach(after) > failure.line:
-            return index, mark, after
-    return None
+        needed = list(candidates)
+        for quote in candidates:
+            rest = [q for q in needed if q != quote]
+            still, trial = helps(rest)
+            if still:
+                needed, after = rest, trial
+        return needed, after
+    except _OutOfTrials:
+        return None
 
 
-def _closed(lines: list[str], index: int, mark: str) -> list[str]:
-    """Return `lines` with the quote on line `index` closed at the end of the line."""
-    return [*lines[:index], lines[index].rstrip() + mark, *lines[index + 1:]]
+class _OutOfTrials(Exception):
+    """The trial parses allowed for one file are spent."""
+
+
+def _closed(lines: list[str], quotes) -> list[str]:
+    """Return `lines` with each quote (line, mark) closed at the end of its line."""
+    lines = list(lines)
+    for index, mark in quotes:
+        lines[index] = lines[index].rstrip() + mark
+    return lines
 
 
 def _spend(trials: list[int]) -> bool:
@@ -134,8 +163,13 @@ def _open_quote(line: str) -> str | None:
 
 def _closes(text: str, mark: str) -> bool:
     """Say whether `text` holds the mark that ends a scalar quoted with `mark`."""
+    return _closing(text, mark) is not None
+
+
+def _closing(text: str, mark: str) -> re.Match | None:
+    """Return the mark in `text` that ends a scalar quoted with `mark`, if any."""
     escape = r"\\." if mark == '"' else "''"  # how each kind writes its own mark inside
-    return any(token.group() == mark for token in re.finditer(f"{escape}|{mark}", text))
+    return next((t for t in re.finditer(f"{escape}|{mark}", text) if t.group() == mark), None)
 
 
 def _closer(lines: list[str], index: int, mark: str) -> int | None:
@@ -146,8 +180,26 @@ def _closer(lines: list[str], index: int, mark: str) -> int | None:
 def _described(failure: Failure, lines: list[str]) -> tuple[int | None, str]:
     """Return a reader's message for an error no open quote explains."""
     line, message = failure.line, failure.message
+    if line is not None and line < len(lines) and (early := _closed_early(lines[line])):
+        return line, early
     if line is not None and ("tab" in message or "cannot start any token" in message) \
             and line < len(lines) and "\t" in lines[line]:
         return line, ("a tab indents this line; YAML indents with spaces only: replace the "
                       "tab with spaces")
     return line, message
+
+
+def _closed_early(line: str) -> str | None:
+    """Say so when a quoted value ends at a mark inside it (an apostrophe) and text follows."""
+    found = QUOTED_VALUE.match(line)
+    if not found:
+        return None
+    mark, rest = found.group(1), line[found.end():]
+    end = _closing(rest, mark)
+    after = rest[end.end():].strip() if end else ""
+    if not after or after.startswith(("#", ",", "]", "}")):
+        return None
+    own = "write it twice ('') inside the value" if mark == "'" else 'write it as \\"'
+    words = " ".join(after.split()[:3])
+    return (f"the value quoted with {mark} ends at the {mark} before \"{words}\"; to keep a "
+            f"{mark} in the text, {own}, or quote the value with the other kind of mark")
