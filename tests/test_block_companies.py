@@ -245,3 +245,16 @@ def test_an_about_block_naming_no_company_with_another_listing_is_warned(tmp_pat
     joint = spec(company="norwood", intro={"companies": ["norwood", "corvane"]},
                  boilerplate=["about@3"])
     assert "block-listing" not in rules_found(write_spec(desk, joint, "joint.yaml"))
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ("[]", "company: the list should have at least 1 item, not 0"),
+    ("{a: 1}", "company: text is expected here, not a mapping (key: value lines)"),
+    ('[corvane, ""]', "company[1]: this is empty"),
+])
+def test_a_malformed_company_is_told_at_its_line(cli, tmp_path, written, message):
+    desk = make_desk(tmp_path / "desk")
+    path = new_version(desk, "about@3", written, "Text.")
+    line = path.read_text().splitlines().index(f"company: {written}") + 1
+    code, _, err = cli("validate", write_spec(desk, spec(), "r.yaml"))
+    assert code == 2 and f"{path}:{line}: error: {message}" in err, err

@@ -50,7 +50,8 @@ def test_new_unknown_type(cli):
 
 def test_init_makes_a_desk_that_renders(cli, tmp_path):
     desk = tmp_path / "desk"
-    assert cli("init", desk)[0] == 0
+    code, _, err = cli("init", desk)
+    assert code == 0 and "prauthor blocks approvers add NAME KEY.pub" in err
     releases = list((desk / "releases").glob("*.yaml"))
     code, _, err = cli("render", *releases, "--out", desk / "out", "--format", "txt")
     assert code == 0, err

@@ -300,6 +300,11 @@ def init_command(folder: Annotated[Path, typer.Argument(help="folder for the new
 
     for path in init_desk(folder):
         say(f"wrote {path}")
+    say("next: make companies/corvane.yaml your company's profile (and its logo); write "
+        "your own versions of the blocks that say `company: corvane` (the About, the safe "
+        "harbor, the legends), which --final refuses for another company; name your "
+        "approvers (prauthor blocks approvers add NAME KEY.pub) and have them approve "
+        "(prauthor blocks approve ID@N --by NAME --key KEY)")
 
 
 @app.command("wires")

@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Discriminator, Field, Tag, field_validator
 
 from prauthor.errors import InputError, Problem, problem
 from prauthor.spec import Strict, Text
@@ -27,6 +27,15 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 BlockKind = Literal["safe-harbor", "legend-14a12-additional-information",
                     "legend-14a12-participants", "non-gaap", "about", "offering-legend"]
 BLOCK_KINDS: tuple[str, ...] = BlockKind.__args__
+
+
+# One company id, or a list of them: told apart by shape, so that a mistake in one is
+# reported for the form that was written.
+CompanyRef = Annotated[
+    Annotated[Text, Tag("company-id")]
+    | Annotated[list[Text], Field(min_length=1), Tag("company-list")],
+    Discriminator(lambda v: "company-list" if isinstance(v, list) else "company-id"),
+]
 
 
 class BlockMeta(Strict):
@@ -46,7 +55,7 @@ class BlockMeta(Strict):
     params: dict[str, str] = Field(default_factory=dict, description="name: what it is")
     provides: list[BlockKind] = Field(default_factory=list,
                                       description="what the block is, for release policies")
-    company: Text | Annotated[list[Text], Field(min_length=1)] | None = Field(
+    company: CompanyRef | None = Field(
         None, description="the company (a profile id) or companies whose releases may print "
         "this block; without it, any company's")
 

@@ -22,7 +22,7 @@ UNION_TAGS = frozenset({"text-block", "paragraph-block", "list-block", "heading-
                         "column-text",
                         "column-spec", "header-text", "header-spec", "row-cells", "row-section",
                         "row-total", "row-spec", "dial-text", "dial-spec", "replay-text",
-                        "replay-spec"})
+                        "replay-spec", "company-id", "company-list"})
 
 
 def validate(model: type[M], source: Source, context: dict | None = None) -> M:
