@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from prauthor.governance.findings import Finding
 from prauthor.governance.lockfile import LOCK_NAME, lock_path, read_lock
 from prauthor.governance.signatures import at_a_glance, signers_path, verify
-from prauthor.governance.text import Context, lead_text, spec_strings
+from prauthor.governance.text import Context, lead_text, release_companies, spec_strings
 from prauthor.validation import suggest
 
 # `<<...>>` is the starters' placeholder syntax: every value an author must supply.
@@ -68,14 +68,6 @@ def _status(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("block-unapproved", loc, f"'{ref}' is approved but not in "
                               f"{LOCK_NAME}, so its text is not frozen",
                               "run `prauthor blocks lock` and commit the lock file")
-
-
-def release_companies(spec) -> list[str]:
-    """Return the ids of the companies a release is for: its issuer, a joint release's
-    companies (its intro's) and those whose contacts it prints."""
-    ids = [spec.company, *(spec.intro.companies or [])]
-    ids += [c.rpartition("/")[0] for c in spec.contacts if "/" in c]
-    return list(dict.fromkeys(ids))
 
 
 def _companies(ctx: Context) -> Iterator[Finding]:

@@ -195,16 +195,21 @@ def listed(ctx: Context) -> bool:
     return bool(meta.ticker or meta.exchange or listing_in_text(ctx.doc))
 
 
+def release_companies(spec) -> list[str]:
+    """Return the ids of the companies a release is for: its issuer, a joint release's
+    companies (its intro's) and those whose contacts it prints."""
+    ids = [spec.company, *(spec.intro.companies or [])]
+    ids += [c.rpartition("/")[0] for c in spec.contacts if "/" in c]
+    return list(dict.fromkeys(ids))
+
+
 def presented_companies(ctx: Context) -> list:
     """Return the companies a release presents: its own (or a joint intro's), then those
     whose contacts it prints; those that cannot be read are left to resolve to report."""
     from prauthor.errors import InputError
 
-    spec = ctx.loaded.spec
-    ids = list(spec.intro.companies or [spec.company])
-    ids += [c.rpartition("/")[0] for c in spec.contacts if "/" in c]
     found = []
-    for company_id in dict.fromkeys(ids):
+    for company_id in release_companies(ctx.loaded.spec):
         try:
             found.append(ctx.loaded.desk.company(company_id))
         except InputError:
