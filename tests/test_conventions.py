@@ -128,6 +128,9 @@ def test_help_lists_the_values_to_choose_from(cli):
     assert "`prauthor wires` lists them" in render_help
     assert "letter|a4" in render_help and "pdf/a-3b|pdf/ua-1" in render_help
     assert "txt,docx,html,pdf,ics" in render_help
+    from prauthor.render import FORMATS
+
+    assert all(name in render_help for name in FORMATS)
     assert all(kind in cli("new", "--help")[1] for kind in RELEASE_TYPES)
     assert "text|json" in cli("check", "--help")[1]
     assert "spec|profile|block" in cli("schema", "--help")[1]

@@ -68,7 +68,7 @@ def test_outputs_swapped_for_another_releases_with_the_manifest_edited_fail(cli,
     assert code == 1
     assert "the manifest names the spec b.yaml, whose release is 'b', but this folder holds " \
         "'a'" in said
-    assert f"MISMATCH {a / 'a.txt'}" in said and "does not produce it" in said
+    assert f"MISMATCH {a / 'a.txt'}" in said and "does not write it" in said
 
 
 def test_an_output_edited_with_its_hash_edited_to_match_fails(cli, desk):
@@ -90,7 +90,7 @@ def test_an_appended_output_hidden_by_a_deleted_manifest_entry_fails(cli, desk):
     (a / "a.pdf").write_bytes(b"%PDF-1.7 forged")
     rewrite(path, data)
     code, said = verify(cli, a)
-    assert code == 1 and f"MISMATCH {a / 'a.pdf'}" in said and "does not produce it" in said
+    assert code == 1 and f"MISMATCH {a / 'a.pdf'}" in said and "does not write it" in said
     del data["outputs"]["a.html"]
     data["formats"] = ["txt"]
     rewrite(path, data)
@@ -131,3 +131,27 @@ def test_a_block_whose_signature_fails_fails_verify(cli, desk):
     (desk / "boilerplate" / "fls" / "v1.md.sig").unlink()
     code, said = verify(cli, desk / "out" / "a")
     assert code == 1 and "block fls@1 (in " in said and "has no approval signature" in said
+
+
+def test_an_output_folder_copied_out_of_the_desk_verifies_from_the_recorded_desk(cli, rendered,
+                                                                                tmp_path):
+    # The relative desk path of the copy names an existing folder that is no desk.
+    (tmp_path / "x").mkdir()
+    copy = tmp_path / "x" / "out"
+    shutil.copytree(rendered / "out", copy)
+    code, said = verify(cli, copy)
+    assert code == 0 and "4 outputs verified: all match" in said, said
+
+
+def test_files_left_by_a_render_with_more_formats_are_told_once(cli, desk):
+    release = desk / "releases" / "a.yaml"
+    out = desk / "out"
+    assert cli("render", release, "-o", out, "-f", "txt")[0] == 0  # a draft beside the final
+    assert cli("render", release, "-o", out, "-f", "txt", "--final")[0] == 0  # html left over
+    code, said = verify(cli, out / "a")
+    left = out / "a" / "a.html"
+    assert code == 1 and said.count(f"MISMATCH {left}") == 1, said
+    assert "this render (txt) does not write it: left from an earlier render with other " \
+        "formats, or added since; delete it, or render again with its format" in said
+    left.unlink()
+    assert verify(cli, out / "a")[0] == 0

@@ -48,7 +48,8 @@ DeskOption = Annotated[Path | None, typer.Option("--desk", help="use this desk i
                                                  "finding one from the spec's folder")]
 FormatsOption = Annotated[str, typer.Option(
     "--format", "-f", metavar="txt,docx,html,pdf,ics",
-    help="comma-separated formats (default: all)")]
+    help="comma-separated formats: txt, docx, html, pdf, ics (the default: these five); "
+         "edgar, ninjs, newsml on request")]
 WireOption = Annotated[str | None, typer.Option(
     help="render for this wire, not the spec's (`prauthor wires` lists them)",
     autocompletion=complete_wires)]
@@ -300,11 +301,13 @@ def init_command(folder: Annotated[Path, typer.Argument(help="folder for the new
 
     for path in init_desk(folder):
         say(f"wrote {path}")
-    say("next: make companies/corvane.yaml your company's profile (and its logo); write "
+    say("next: make companies/corvane.yaml your company's profile (and its logo); delete "
+        "the sample release and the photo and chart only it shows; write "
         "your own versions of the blocks that say `company: corvane` (the About, the safe "
         "harbor, the legends), which --final refuses for another company; name your "
         "approvers (prauthor blocks approvers add NAME KEY.pub) and have them approve "
-        "(prauthor blocks approve ID@N --by NAME --key KEY)")
+        "(prauthor blocks approve ID@N --by NAME --key KEY); then prauthor new TYPE "
+        "--date YYYY-MM-DD > releases/... (the README's walkthrough has each step)")
 
 
 @app.command("wires")

@@ -125,11 +125,17 @@ def _where(path: Path, folder: Path) -> dict[str, str]:
             "absolute": absolute.as_posix()}
 
 
-def locate(recorded: dict, folder: Path) -> Path:
-    """Find a recorded path again: relative to the output folder first, then absolute."""
+def locate(recorded: dict, folder: Path, fits=Path.exists) -> Path:
+    """Find a recorded path again: relative to the output folder first, then absolute;
+    the first that `fits` (a folder copied elsewhere can make the relative path name
+    another, existing place), else the first that exists."""
     relative = (folder / recorded.get("path", ".")).resolve()
     absolute = Path(recorded.get("absolute", relative))
-    return relative if relative.exists() or not absolute.exists() else absolute
+    for test in (fits, Path.exists):
+        found = next((p for p in (relative, absolute) if test(p)), None)
+        if found is not None:
+            return found
+    return relative
 
 
 def _plain(value):

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from prauthor import __version__
-from prauthor.desk import CONFIG, builtin_root
+from prauthor.desk import CONFIG, builtin_root, is_desk
 from prauthor.errors import InputError, PrauthorError, problem
 from prauthor.governance.manifest import (
     SUFFIX,
@@ -93,13 +93,22 @@ def _files(folder: Path, manifest: Path) -> set[Path]:
     """Return every entry of the release folder but its manifest and the other render's
     files: a draft and a final of one release share its folder, each with its manifest."""
     others: set[Path] = set()
+    kinds = {_is_draft(manifest)}
     for other in folder.glob(f"*{SUFFIX}"):
         if other != manifest:
             others.add(other)
+            kinds.add(_is_draft(other))
             # A broken manifest gets its own verdict; here it only claims no files.
             with contextlib.suppress(InputError):
                 others |= _listed(read_manifest(other), folder)
-    return {p for p in folder.iterdir() if p != manifest and p not in others}
+    # A file no manifest lists is told once: by the draft's manifest when its name says
+    # draft, by the final's when not, by the only manifest when there is one.
+    return {p for p in folder.iterdir() if p != manifest and p not in others
+            and (len(kinds) == 1 or _is_draft(p) == _is_draft(manifest))}
+
+
+def _is_draft(path: Path) -> bool:
+    return ".draft." in path.name
 
 
 def _listed(data: dict, folder: Path) -> set[Path]:
@@ -116,7 +125,9 @@ def _file_reasons(file: Path, folder: Path, present: set[Path], fresh: dict[str,
     if file in present and not file.is_file():
         return ["a folder, where a release folder holds only the files its render wrote"]
     if name not in fresh:
-        return ["rendering this release does not produce it: the render did not write it"]
+        made = ", ".join(data.get("formats", [])) or "no formats"
+        return [f"this render ({made}) does not write it: left from an earlier render with "
+                "other formats, or added since; delete it, or render again with its format"]
     if file not in present:
         return ["the file is missing"]
     content, made = file.read_bytes(), fresh[name]
@@ -151,7 +162,7 @@ def rerender(data: dict, folder: Path) -> tuple[dict[str, bytes], dict, list[str
 
     spec = locate(data["spec"], folder)
     desk = data.get("desk", {})
-    desk_dir = builtin_root() if desk.get("builtin") else locate(desk, folder)
+    desk_dir = builtin_root() if desk.get("builtin") else locate(desk, folder, is_desk)
     options = _options(Options, data.get("options", {}))
     formats = list(data.get("formats", []))
     if data["spec"].get("stdin"):
