@@ -258,3 +258,13 @@ def test_a_malformed_company_is_told_at_its_line(cli, tmp_path, written, message
     line = path.read_text().splitlines().index(f"company: {written}") + 1
     code, _, err = cli("validate", write_spec(desk, spec(), "r.yaml"))
     assert code == 2 and f"{path}:{line}: error: {message}" in err, err
+
+
+def test_another_companys_block_is_not_offered_for_signing(cli, norwood):
+    spec_path = norwood / "releases" / RELEASE
+    assert cli("blocks", "approvers", "remove", "margaret.lin@corvane.example",
+               "--desk", norwood)[0] == 0  # the README's step: the sample approver goes
+    code, found = findings_of(cli, "--final", spec_path)
+    rules = [f["rule"] for f in found if f["severity"] == "error"]
+    assert code == 1 and rules.count("block-company") == 2
+    assert "block-signature" not in rules  # signing another company's text is no remedy

@@ -76,9 +76,9 @@ def _companies(ctx: Context) -> Iterator[Finding]:
     known = ctx.loaded.desk.company_ids()
     for index, section in enumerate(ctx.doc.sections):
         block = block_of(ctx, section)
-        owners = block.meta.companies if block is not None else ()
-        if not owners or set(owners) & set(ours):
+        if not _foreign(block, ours):
             continue
+        owners = block.meta.companies
         unknown = [o for o in owners if o not in known]
         note = "".join(f"; the desk has no company '{o}'" + suggest(o, known) for o in unknown)
         issuer = ours[0] + (f" (with {', '.join(ours[1:])})" if ours[1:] else "")
@@ -88,6 +88,12 @@ def _companies(ctx: Context) -> Iterator[Finding]:
                           f"write {ours[0]}'s own version (boilerplate/{block.meta.id}/"
                           f"vN.md with `company: {ours[0]}`) and have legal approve it; a "
                           "joint release names its partners in `intro: {companies: [...]}`")
+
+
+def _foreign(block, ours) -> bool:
+    """Tell whether a block names its companies and none of them is the release's."""
+    owners = block.meta.companies if block is not None else ()
+    return bool(owners) and not set(owners) & set(ours)
 
 
 def _listings(ctx: Context) -> Iterator[Finding]:
@@ -166,10 +172,13 @@ def _signatures(ctx: Context) -> Iterator[Finding]:
                       signers)
         return
     locked = read_lock(root) or {}
+    ours = release_companies(ctx.loaded.spec)
     for section in ctx.doc.sections:
         block = block_of(ctx, section)
         if block is None or block.meta.status != "approved" or block.ref not in locked:
             continue  # a draft, or an approval block-unapproved reports
+        if _foreign(block, ours):
+            continue  # another company's text: block-company says to write one's own
         signed = verify(block, root) if ctx.final else at_a_glance(block)
         if not signed.ok:
             yield Finding("block-signature", f"'{block.ref}' is marked approved but "
