@@ -35,7 +35,11 @@ def _said(before: str, after: list[str], attribution: str) -> list[Paragraph]:
     first = [Span(OPEN), *markup.parse(_as_comma(before))]
     if not after:
         return [Paragraph((*first, Span(f"{CLOSE} {attribution}.")))]
-    first += [Span(f"{CLOSE} {attribution}. {OPEN}"), *markup.parse(after[0])]
+    rest = markup.parse(after[0])
+    # AP: a sentence the attribution interrupts goes on after a comma ('said Ms. Lin, "and
+    # we expect ...'); a new sentence, after a period.
+    goes_on = "".join(span.text for span in rest)[:1].islower()
+    first += [Span(f"{CLOSE} {attribution}{',' if goes_on else '.'} {OPEN}"), *rest]
     return [_closing(first, len(after) == 1), *_continued(after[1:])]
 
 
