@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -24,10 +25,10 @@ BREAKS = ("softbreak", "hardbreak")
 
 def parse(text: str, bold: bool = False, italic: bool = False) -> Spans:
     """Split text into spans, straight quotes made curly; unknown link schemes stay text."""
-    spans: list[Span] = []
-    for chars, _, marks in _read(text):
-        _append(spans, Span(chars, bold or marks[0], italic or marks[1], marks[2]))
-    return tuple(spans)
+    runs = ((chars, (bold or marked, italic or slanted, href))
+            for chars, _, (marked, slanted, href) in _read(text))
+    return tuple(Span("".join(chars for chars, _ in run), *marks)
+                 for marks, run in itertools.groupby(runs, key=lambda r: r[1]))
 
 
 def positions(text: str, offset: int = 0) -> tuple[str, list[int]]:
@@ -76,14 +77,6 @@ def _start(token: Token) -> int:
     if token.type == "text_special":
         return token.meta["at"] + len(token.markup) - len(token.content)
     return token.meta["at"]
-
-
-def _append(spans: list[Span], span: Span) -> None:
-    last = spans[-1] if spans else None
-    if last and (last.bold, last.italic, last.href) == (span.bold, span.italic, span.href):
-        spans[-1] = Span(last.text + span.text, span.bold, span.italic, span.href)
-    else:
-        spans.append(span)
 
 
 @functools.cache
