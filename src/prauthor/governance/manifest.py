@@ -22,6 +22,7 @@ FORMAT = 2
 # written without them, is still read, and they are not compared with it.
 ADDED = {"data": 2}
 SUFFIX = ".manifest.json"
+DRAFT = "draft"  # the word a draft's file names carry: <slug>.draft.<suffix>
 # Template folders that no renderer reads.
 NOT_TEMPLATES = {"starters", "__pycache__"}
 
@@ -33,7 +34,12 @@ def sha256(data: bytes) -> str:
 
 def file_stem(slug: str, draft: bool) -> str:
     """Name a release's files: a draft's say so, so that a draft never overwrites a final."""
-    return f"{slug}.draft" if draft else slug
+    return f"{slug}.{DRAFT}" if draft else slug
+
+
+def is_draft_file(path: Path) -> bool:
+    """Tell whether a file of a release folder is named as a draft's (`file_stem`)."""
+    return f".{DRAFT}." in path.name
 
 
 def manifest_path(folder: Path, stem: str) -> Path:

@@ -25,6 +25,7 @@ from prauthor.governance.manifest import (
     compared,
     file_stem,
     inputs,
+    is_draft_file,
     locate,
     manifest_path,
     sha256,
@@ -93,22 +94,18 @@ def _files(folder: Path, manifest: Path) -> set[Path]:
     """Return every entry of the release folder but its manifest and the other render's
     files: a draft and a final of one release share its folder, each with its manifest."""
     others: set[Path] = set()
-    kinds = {_is_draft(manifest)}
+    kinds = {is_draft_file(manifest)}
     for other in folder.glob(f"*{SUFFIX}"):
         if other != manifest:
             others.add(other)
-            kinds.add(_is_draft(other))
+            kinds.add(is_draft_file(other))
             # A broken manifest gets its own verdict; here it only claims no files.
             with contextlib.suppress(InputError):
                 others |= _listed(read_manifest(other), folder)
     # A file no manifest lists is told once: by the draft's manifest when its name says
     # draft, by the final's when not, by the only manifest when there is one.
     return {p for p in folder.iterdir() if p != manifest and p not in others
-            and (len(kinds) == 1 or _is_draft(p) == _is_draft(manifest))}
-
-
-def _is_draft(path: Path) -> bool:
-    return ".draft." in path.name
+            and (len(kinds) == 1 or is_draft_file(p) == is_draft_file(manifest))}
 
 
 def _listed(data: dict, folder: Path) -> set[Path]:
